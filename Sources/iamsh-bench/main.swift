@@ -1,0 +1,1 @@
+print("iamsh-bench: not built yet")

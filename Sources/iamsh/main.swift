@@ -1,0 +1,1 @@
+print("iamsh: not built yet")

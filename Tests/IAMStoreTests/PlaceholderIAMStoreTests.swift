@@ -1,0 +1,3 @@
+import Testing
+
+@Test func IAMStoreTestsBuilds() { #expect(Bool(true)) }
