@@ -139,6 +139,8 @@ extension Authorizer {
         } else if let missing = target.missingPolicy, sameAccount {
             grant = Term.unknown(missing) && identityPath
             if let by = identity.allow.by { grantedBy.append(by) }
+        } else if target.mustAllow {
+            grant = .no
         } else if sameAccount {
             grant = identityPath
             if let by = identity.allow.by { grantedBy.append(by) }
@@ -200,7 +202,10 @@ extension Authorizer {
             return "cross-account: not allowed"
         }
         if target.mustAllow {
-            guard let rbp else { return "\(target.missingPolicy ?? target.policyDescription) is needed" }
+            guard let rbp else {
+                if target.layer == .trust { return "\(target.arn) is not a role of the loaded account \(resourceAccount)" }
+                return "\(target.policyDescription) is needed and not loaded"
+            }
             let named = rbp.grant(.direct).tri != .no || rbp.grant(.role).tri != .no || rbp.grant(.account).tri != .no
             if !named { return "\(target.policyDescription) does not allow \(r.requestArn) (it must allow explicitly)" }
             if rbp.grant(.direct).tri == .no && rbp.grant(.role).tri == .no {
