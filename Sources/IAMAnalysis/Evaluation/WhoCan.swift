@@ -37,9 +37,9 @@ extension Authorizer {
     func concreteActions(_ pattern: String, resource: String, warnings: inout [String]) -> [String] {
         guard Wildcard.hasWildcard(pattern) else { return [pattern] }
         do {
-            let all = try catalogIndex.expand(pattern)
-            if catalogIndex.isEmpty { return all }
-            let applicable = all.filter { catalogIndex.appliesTo(action: $0, resource: resource) }
+            let all = try actions.expand(pattern)
+            if actions.isEmpty { return all }
+            let applicable = all.filter { actions.appliesTo(action: $0, resource: resource) }
             if applicable.isEmpty {
                 warnings.append("none of the \(all.count) actions matching \(pattern) applies to \(resource)")
             }
