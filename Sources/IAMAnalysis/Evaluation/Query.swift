@@ -36,7 +36,10 @@ final class Query {
         self.userContext = userContext
         let cat = authorizer.actions
         target = authorizer.resolveTarget(resource: resource, service: service)
-        actionAppliesToResource = cat.appliesTo(action: action, resource: resource)
+        // A resource with wildcards (what-can scopes, `can … arn:…:bucket/*`) names a set of resources.
+        actionAppliesToResource = Wildcard.hasWildcard(resource)
+            ? cat.appliesTo(action: action, pattern: ResourcePattern(resource, variablesEnabled: false))
+            : cat.appliesTo(action: action, resource: resource)
         requestContext = RequestContextBuilder.requestContext(now: authorizer.now, target: target,
                                                               org: authorizer.snapshot.organization,
                                                               referencedResourceTags: authorizer.referencedResourceTags)
