@@ -31,6 +31,9 @@ public final class Authorizer: @unchecked Sendable {
     public let warnings: [String]
     /// The number of compiled policies (ids are 0..<policyCount), for per-query caches.
     let policyCount: Int
+    /// The number of compiled statements (ids are 0..<statementCount); a session policy's
+    /// statements are numbered from here, so per-query caches never confuse them.
+    let statementCount: Int
     /// One requester per principal, reused by every query.
     let requesters: [Requester]
 
@@ -53,6 +56,7 @@ public final class Authorizer: @unchecked Sendable {
         referencedResourceTags = b.resourceTags
         warnings = b.warnings
         policyCount = b.nextPolicyId
+        statementCount = b.nextStatementId
         requesters = b.principals.map { Requester(principal: $0, sessionName: nil) }
     }
 

@@ -60,7 +60,10 @@ final class CompiledStatement: @unchecked Sendable {
     private var policyRef: Unmanaged<CompiledPolicy>?
     var policy: CompiledPolicy? {
         get { policyRef?.takeUnretainedValue() }
-        set { policyRef = newValue.map { Unmanaged.passUnretained($0) } }
+        set {
+            policyRef = newValue.map { Unmanaged.passUnretained($0) }
+            reference = "\(newValue?.qualifiedName ?? "a policy") statement \(statement.label)"
+        }
     }
 
     init(_ s: Statement, id: Int, variablesEnabled: Bool, resolveUniqueId: (String) -> String?) {
@@ -95,8 +98,8 @@ final class CompiledStatement: @unchecked Sendable {
     var effect: Effect { statement.effect }
     var label: String { statement.label }
 
-    /// "policy S3Read statement #0" — how reasons name it.
-    var reference: String { "\(policy?.qualifiedName ?? "a policy") statement \(statement.label)" }
+    /// "policy S3Read statement #0" — how reasons name it (set with `policy`).
+    private(set) var reference = ""
 
     static func variableKeys(_ text: String, into keys: inout Set<String>) {
         guard PolicyVariables.containsVariable(text) else { return }

@@ -36,6 +36,9 @@ final class Query {
     private var sparseVerdicts: [Int: PolicyVerdict] = [:]
     private var requestPart: [Int: StatementOutcome] = [:]
     private var chains: [Int: ChainResult] = [:]
+    private var detailedChains: [Int: ChainResult] = [:]
+    /// Text of the undecided conditions of statements that do not depend on the principal.
+    var undecidedTexts: [Int: String?] = [:]
 
     init(authorizer: Authorizer, action: String, resource: String, userContext: RequestContext,
          sessionPolicy: PolicyDocument?, explain: Bool, manyPrincipals: Bool = false) {
@@ -61,7 +64,7 @@ final class Query {
             || userContext.absent.contains(where: RequestContextBuilder.isPrincipalKey)
         verdictSlot = manyPrincipals ? [Int32](repeating: -1, count: authorizer.policyCount) : []
         if let sp = sessionPolicy {
-            var next = 0
+            var next = authorizer.statementCount
             session = CompiledPolicy(id: -1, name: "session policy", arn: nil, layer: .session, document: sp, nextStatementId: &next)
         } else {
             session = nil
@@ -193,8 +196,8 @@ final class Query {
     /// Evaluates an SCP or RCP chain: denies at any level; an allow needed at every level. With
     /// `detail`, also keeps each level's allow (for conditions).
     func evaluate(chain: OrgChain, layer: PolicyLayer, _ scope: inout Scope, detail: Bool = false) -> ChainResult {
-        let cacheable = chain.principalIndependent && !explain && !detail
-        if cacheable, let c = chains[chain.id] { return c }
+        let cacheable = chain.principalIndependent && !explain
+        if cacheable, let c = detail ? detailedChains[chain.id] : chains[chain.id] { return c }
         var out = ChainResult(chain: chain, layer: layer)
         if detail || explain { out.levels = [] }
         for (index, level) in chain.levels.enumerated() {
@@ -222,7 +225,9 @@ final class Query {
                 step(layer.rawValue, level.label, nil, what)
             }
         }
-        if cacheable { chains[chain.id] = out }
+        if cacheable {
+            if detail { detailedChains[chain.id] = out } else { chains[chain.id] = out }
+        }
         return out
     }
 }
