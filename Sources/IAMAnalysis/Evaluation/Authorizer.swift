@@ -34,6 +34,9 @@ public final class Authorizer: @unchecked Sendable {
     /// The number of compiled statements (ids are 0..<statementCount); a session policy's
     /// statements are numbered from here, so per-query caches never confuse them.
     let statementCount: Int
+    let services: ServiceTable
+    /// A requester for evaluating principal-independent policies (it is never consulted).
+    let placeholderRequester: Requester
     /// One requester per principal, reused by every query.
     let requesters: [Requester]
 
@@ -57,6 +60,11 @@ public final class Authorizer: @unchecked Sendable {
         warnings = b.warnings
         policyCount = b.nextPolicyId
         statementCount = b.nextStatementId
+        services = b.services
+        placeholderRequester = Requester(principal: PrincipalPolicySet(
+            arn: "", name: "", kind: .user, account: "", uniqueId: "", isServiceLinked: false, identity: [], boundary: nil,
+            missingBoundaryArn: nil, missingPolicies: [], scp: nil, scpExemption: nil, baseContext: RequestContext(),
+            trust: nil, tags: [:]), sessionName: nil)
         requesters = b.principals.map { Requester(principal: $0, sessionName: nil) }
     }
 

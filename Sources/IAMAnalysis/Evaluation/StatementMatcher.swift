@@ -47,8 +47,11 @@ extension Query {
         var undecided = false
         if let patterns = s.resourcePatterns, !s.resourceIsAny {
             var tri = Tri.no
-            for p in patterns {
-                let t: Tri = p.matchesEverything ? .yes : p.hasVariables ? p.matches(resource, context: ctx) : p.matches(resource)
+            for (i, p) in patterns.enumerated() {
+                let t: Tri
+                if p.matchesEverything { t = .yes }
+                else if !resourceBytes.starts(with: s.resourcePrefixes[i]) { t = .no }
+                else { t = p.hasVariables ? p.matches(resource, context: ctx) : p.matches(resource) }
                 tri = Tri.or(tri, t)
                 if tri == .yes { break }
             }
