@@ -2,33 +2,21 @@ import IAMPolicy
 
 /// What an input file holds, recognised by its content (top-level members, CSV header), so
 /// loose files load whatever their names.
-enum FileKind: String, CaseIterable {
-    case authorizationDetails = "get-account-authorization-details"
-    case credentialReportJSON = "get-credential-report"
-    case credentialReportCSV = "credential report CSV"
-    case policyString = "get-bucket-policy / get-key-policy / lambda get-policy"
-    case queueOrTopicAttributes = "sqs get-queue-attributes / sns get-topic-attributes"
-    case secretPolicy = "secretsmanager get-resource-policy"
-    case genericResourcePolicy = "{\"arn\", \"policy\"} resource policy"
-    case lastAccessed = "get-service-last-accessed-details"
-    case analyzers = "accessanalyzer list-analyzers"
-    case findings = "accessanalyzer list-findings / list-findings-v2 / get-finding-v2"
-    case organization = "organizations describe-organization"
-    case orgAccounts = "organizations list-accounts"
-    case orgRoots = "organizations list-roots"
-    case orgUnits = "organizational units"
-    case orgChildren = "organizations list-children"
-    case orgPolicies = "organizations list-policies"
-    case orgPolicy = "organizations describe-policy"
-    case orgTargets = "organizations list-targets-for-policy"
-    case accountSummary = "get-account-summary"
-    case passwordPolicy = "get-account-password-policy"
-    case accountAliases = "list-account-aliases"
-    case callerIdentity = "sts get-caller-identity"
-    case manifest = "snapshot manifest.json"
+enum FileKind {
+    case authorizationDetails, credentialReportJSON
+    case policyString, queueOrTopicAttributes, secretPolicy, genericResourcePolicy
+    case lastAccessed, analyzers, findings
+    case organization, orgAccounts, orgRoots, orgUnits, orgChildren, orgPolicies, orgPolicy, orgTargets
+    case accountSummary, passwordPolicy, accountAliases, callerIdentity, manifest
 
     /// The sentence an unknown file's message ends with.
-    static let recognisedList = "recognised inputs: " + allCases.map(\.rawValue).joined(separator: "; ")
+    static let recognisedList = "recognised inputs: get-account-authorization-details; the credential report (CSV or "
+        + "get-credential-report JSON); resource policies (s3 get-bucket-policy, kms get-key-policy, lambda get-policy, "
+        + "sqs/sns get-*-attributes, secretsmanager get-resource-policy, {\"arn\", \"policy\"}); "
+        + "get-service-last-accessed-details; accessanalyzer list-analyzers, list-findings(-v2); organizations "
+        + "describe-organization, list-accounts, list-roots, OUs, list-children, list-policies, describe-policy, "
+        + "list-targets-for-policy; get-account-summary; get-account-password-policy; list-account-aliases; "
+        + "sts get-caller-identity; manifest.json"
 
     static func recognise(_ json: JSONValue) -> FileKind? {
         if ManifestLoader.isManifest(json) { return .manifest }
@@ -43,7 +31,7 @@ enum FileKind: String, CaseIterable {
         }
         if k.contains("Policies") { return .authorizationDetails }  // an empty page
         if k.contains("Content"), k.contains("ReportFormat") || k.contains("GeneratedTime") { return .credentialReportJSON }
-        if let p = json.field("Policy") {
+        if let p = json["Policy"] {
             if case .object = p { return p.field("PolicySummary") != nil ? .orgPolicy : nil }
             if case .string = p { return .policyString }
         }

@@ -88,7 +88,6 @@ enum SnapshotLoader {
         switch kind {
         case .authorizationDetails: AuthorizationDetailsLoader.load(json, file: path, info: info, session: s)
         case .credentialReportJSON: CredentialReportLoader.loadJSON(json, file: path, info: info, session: s)
-        case .credentialReportCSV: CredentialReportLoader.loadCSV(bytes, file: path, info: info, generated: nil, session: s)
         case .policyString: ResourcePolicyLoader.loadPolicyString(json, file: path, info: info, session: s)
         case .queueOrTopicAttributes: ResourcePolicyLoader.loadAttributes(json, file: path, info: info, session: s)
         case .secretPolicy: ResourcePolicyLoader.loadSecret(json, file: path, info: info, session: s)
