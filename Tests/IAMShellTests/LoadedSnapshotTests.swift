@@ -141,7 +141,7 @@ import Testing
         #expect(h.engine.complete("show ro", cursor: 7).candidates == ["role/deploy"])
         #expect(h.engine.complete("show example", cursor: 12).candidates == ["example-public"])
         let arn = "SELECT * FROM users WHERE arn = 'arn:aws:iam::111122223333:user/a"
-        #expect(h.engine.complete(arn, cursor: arn.utf8.count).candidates == ["arn:aws:iam::111122223333:user/alice"])
+        #expect(h.engine.complete(arn, cursor: arn.utf8.count).candidates == ["arn:aws:iam::111122223333:user/alice'"])
     }
 
     /// Every query `.help TOPIC` prints runs without error on the demo organization (placeholders

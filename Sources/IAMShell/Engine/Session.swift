@@ -42,10 +42,16 @@ public final class Session: @unchecked Sendable {
     // MARK: Notices and interruption
 
     /// A line for people (load summaries, notices): the info stream, never the results.
-    public func notice(_ text: String) { io.info.write(text.hasSuffix("\n") ? text : text + "\n") }
+    public func notice(_ text: String) {
+        io.info.write(text.hasSuffix("\n") ? text : text + "\n")
+        io.info.flush()
+    }
 
     /// A warning line on the error stream (does not fail the command).
-    public func warn(_ text: String) { io.err.write(text.hasSuffix("\n") ? text : text + "\n") }
+    public func warn(_ text: String) {
+        io.err.write(text.hasSuffix("\n") ? text : text + "\n")
+        io.err.flush()
+    }
 
     /// True after Ctrl-C during the running command. Long commands check it between steps.
     public var isInterrupted: Bool { interruptFlag.isRaised }
