@@ -155,6 +155,8 @@ import Testing
             for answer in topic.answers where answer.requires.map({ h.engine.commands.command(named: $0) != nil }) ?? true {
                 h.reset()
                 let command = answer.command.replacingOccurrences(of: "'NAME'", with: "'alice.admin'").replacingOccurrences(of: " NAME", with: " alice.admin")
+                    .replacingOccurrences(of: "PRINCIPAL", with: "alice.admin").replacingOccurrences(of: "ACTION", with: "s3:GetObject")
+                    .replacingOccurrences(of: "RESOURCE", with: "arn:aws:s3:::example-bucket/key")
                 h.engine.execute(command)
                 #expect(h.err.text == "", "\(topic.name): \(answer.question)")
             }
