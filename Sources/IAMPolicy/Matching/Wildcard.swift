@@ -128,9 +128,10 @@ enum GlobOps {
 
     /// NFA matching for programs holding `segmentStar` (catalog ARN patterns, at most 63 ops):
     /// the set of live pattern positions is a bit mask. `?` consumes one byte here.
-    static func matchNFA(_ ops: [UInt16], _ v: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Bool {
+    static func matchNFA(_ ops: UnsafeBufferPointer<UInt16>, _ v: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Bool {
         let n = ops.count
         guard n < 64 else {
+            // Too long for the mask: read slash-free stars as plain stars (may over-match).
             let plain = ops.map { $0 == segmentStar ? star : $0 }
             return plain.withUnsafeBufferPointer { match($0, v, from: start, to: end, foldCase: false) }
         }
