@@ -6,13 +6,23 @@
 public enum Wildcard {
     /// Glob match. Case-sensitive unless `caseInsensitive` (actions are matched ignoring case).
     public static func matches(_ pattern: String, _ value: String, caseInsensitive: Bool = false) -> Bool {
-        GlobPattern(pattern, caseInsensitive: caseInsensitive).matches(value)
+        compiled(pattern, caseInsensitive: caseInsensitive).matches(value)
     }
 
     /// Action match: `service:Action` patterns, case-insensitive, with `*` and `?` (IAM action names
     /// and service prefixes are case-insensitive).
     public static func matchesAction(_ pattern: String, _ action: String) -> Bool {
-        GlobPattern(pattern, caseInsensitive: true).matches(action)
+        compiled(pattern, caseInsensitive: true).matches(action)
+    }
+
+    private struct CacheKey: Hashable { let pattern: String; let caseInsensitive: Bool }
+    private static let cache = PatternCache<CacheKey, GlobPattern>()
+
+    static func compiled(_ pattern: String, caseInsensitive: Bool) -> GlobPattern {
+        if pattern == "*" { return GlobPattern.everything }
+        return cache.value(for: CacheKey(pattern: pattern, caseInsensitive: caseInsensitive)) {
+            GlobPattern(pattern, caseInsensitive: caseInsensitive)
+        }
     }
 
     public static func hasWildcard(_ s: String) -> Bool {
@@ -198,6 +208,8 @@ public struct GlobPattern: Sendable, Hashable {
         }
         return .general(ops)
     }
+
+    static let everything = GlobPattern("*")
 
     /// True for the pattern `*`.
     public var matchesEverything: Bool { shape == .any }
