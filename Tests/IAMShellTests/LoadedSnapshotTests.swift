@@ -154,7 +154,11 @@ import Testing
         for topic in HelpTopics.all {
             for answer in topic.answers where answer.requires.map({ h.engine.commands.command(named: $0) != nil }) ?? true {
                 h.reset()
-                let command = answer.command.replacingOccurrences(of: "'NAME'", with: "'alice.admin'").replacingOccurrences(of: " NAME", with: " alice.admin")
+                var command = answer.command
+                for (placeholder, value) in [("'NAME'", "'alice.admin'"), (" NAME", " alice.admin"), (" PRINCIPAL", " user/alice.admin"),
+                                             (" ACTION", " s3:GetObject"), (" RESOURCE", " arn:aws:s3:::example-bucket/key")] {
+                    command = command.replacingOccurrences(of: placeholder, with: value)
+                }
                 h.engine.execute(command)
                 #expect(h.err.text == "", "\(topic.name): \(answer.question)")
             }
