@@ -147,7 +147,7 @@ import Testing
     /// Every query `.help TOPIC` prints runs without error on the demo organization (placeholders
     /// filled with real names).
     @Test func helpAnswersRunOnTheDemo() throws {
-        let h = try Harness(setup: "")
+        let h = try Harness(setup: "", catalog: true)
         guard let demo = DatasetsFolder.demo else { Issue.record("Datasets/demo not found"); return }
         h.run("load \(demo)")
         #expect(h.engine.failureCount == 0)
