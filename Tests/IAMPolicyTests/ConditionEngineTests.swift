@@ -164,6 +164,7 @@ struct ConditionOperatorTests {
         .init("Null", "aws:TokenIssueTime", ["false"], ["aws:TokenIssueTime=-"], .no, "Null false: key absent ⇒ false"),
         .init("Null", "aws:TagKeys", ["true"], ["aws:TagKeys=[]"], .yes, "Null true: an empty set counts as no value"),
         .init("Null", "aws:TokenIssueTime", ["true"], [], .unknown, "Null on an unknown key is undecided"),
+        .init("Null", "aws:TokenIssueTime", ["true", "false"], [], .yes, "Null with both values holds for every state, even an unknown key"),
         .init("NullIfExists", "aws:TokenIssueTime", ["true"], ["aws:TokenIssueTime=-"], .unknown, "Null has no IfExists form: unsupported ⇒ undecided"),
     ]
 
