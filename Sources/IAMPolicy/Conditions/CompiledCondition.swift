@@ -95,14 +95,14 @@ public struct CompiledClause: Sendable, Hashable {
         case .unknown: isNull = .unknown
         }
         var result = Tri.no
-        var wants = Set<Bool>()
+        var wantsTrue = false, wantsFalse = false
         for v in values {
             guard case .bool(let wantsNull) = v else { result = Tri.or(result, .unknown); continue }
-            wants.insert(wantsNull)
+            if wantsNull { wantsTrue = true } else { wantsFalse = true }
             result = Tri.or(result, wantsNull ? isNull : isNull.negated)
         }
         // `Null: [true, false]` holds whether or not the key exists.
-        return wants.count == 2 ? .yes : result
+        return wantsTrue && wantsFalse ? .yes : result
     }
 }
 
