@@ -21,6 +21,7 @@ if let n = option("--size").flatMap(Int.init) {
 } else {
     let sizes = (option("--sizes") ?? "1000,10000,50000").split(separator: ",").compactMap { Int($0) }
     print(BenchmarkRun.header)
+    fflush(stdout)  // the per-size rows come from child processes sharing this stdout
     for n in sizes {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.resolvingSymlinksInPath()
