@@ -149,7 +149,7 @@ public struct AccessReport: Sendable {
         for s in services {
             let value = servicesSource == "solver"
                 ? "\(s.allowedActions) allowed" + (s.conditionalActions > 0 ? ", \(s.conditionalActions) conditional" : "")
-                : "named in Allow statements"
+                : "allowed by the policies (not evaluated)"
             let last = s.tracked ? (s.lastAccessed.map { "last accessed \(ago($0, now))" } ?? "never accessed") : "no last-accessed data"
             rows.append(Row(section: "services", item: s.namespace, value: value, detail: last))
         }

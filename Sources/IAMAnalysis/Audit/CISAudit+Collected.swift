@@ -12,7 +12,7 @@ extension AccountAudit {
         let expired = certs.filter { ($0.expiration ?? .distantFuture) < now }
         if expired.isEmpty {
             return [row(c, .pass, nil, certs.isEmpty ? "no server certificates are stored in IAM"
-                                                      : "none of \(certs.count) server certificates has expired")]
+                                                      : "no server certificate has expired (\(counted(certs.count, "certificate")))")]
         }
         return expired.map { cert in
             row(c, .fail, cert.arn, "server certificate \(cert.name) expired \(cert.expiration.map(ago) ?? "")")

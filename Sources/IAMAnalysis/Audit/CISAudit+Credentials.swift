@@ -52,7 +52,7 @@ extension AccountAudit {
         let failing = console.filter { $0.mfaActive != true }
         if failing.isEmpty {
             return [row(c, .pass, nil, console.isEmpty ? "no IAM user has a console password"
-                                                        : "all \(console.count) console users have MFA")]
+                                                        : "every console user has MFA (\(counted(console.count, "user")))")]
         }
         return failing.map { r in
             row(c, .fail, r.arn, "console password without MFA (password \(r.passwordActivity?.describe(now: now) ?? "use unknown"))")
@@ -87,7 +87,7 @@ extension AccountAudit {
         }
         if out.isEmpty {
             out.append(row(c, .pass, nil, judged == 0 ? "no IAM user has a password or an active key"
-                                                      : "all \(judged) passwords and active keys used within \(options.unusedDays) days"))
+                                                      : "every password and active key (\(judged)) used within \(options.unusedDays) days"))
         }
         return out
     }
@@ -126,7 +126,7 @@ extension AccountAudit {
         }
         if out.isEmpty {
             out.append(row(c, .pass, nil, active == 0 ? "no IAM user has an active access key"
-                                                      : "all \(active) active keys rotated within \(options.rotationDays) days"))
+                                                      : "every active key (\(active)) rotated within \(options.rotationDays) days"))
         }
         return out
     }

@@ -9,7 +9,7 @@ extension AccountAudit {
         let c = CISControl.groupsOnly
         guard facts.hasIAMEntities else { return [row(c, .notCollected, nil, Self.noAuthDetails)] }
         let failing = facts.users.filter { !$0.attachedPolicyArns.isEmpty || !$0.inlinePolicies.isEmpty }
-        if failing.isEmpty { return [row(c, .pass, nil, "no user has policies of its own (\(facts.users.count) users)")] }
+        if failing.isEmpty { return [row(c, .pass, nil, "no user has policies of its own (\(counted(facts.users.count, "user")))")] }
         return failing.map { u in
             var parts: [String] = []
             if !u.attachedPolicyArns.isEmpty {
@@ -57,7 +57,7 @@ extension AccountAudit {
             }
         }
         if out.isEmpty {
-            out.append(row(c, .pass, nil, "none of \(attachedTo.count) attached policies and \(inline.count) inline policies allows \"*\" on \"*\""))
+            out.append(row(c, .pass, nil, "none of \(counted(attachedTo.count, "attached policy", "attached policies")) and \(counted(inline.count, "inline policy", "inline policies")) allows \"*\" on \"*\""))
         }
         return out
     }
@@ -102,11 +102,12 @@ extension AccountAudit {
         for r in facts.roles { if let doc = r.trustPolicy { judge(r.arn, doc, "trust policy") } }
         if !out.isEmpty { return out }
         let rpCollected = !facts.resourcePolicies.isEmpty || facts.steps.contains { $0.isResourcePolicyStep }
-        let judged = "\(facts.resourcePolicies.count) resource policies and \(facts.roles.count) role trust policies"
+        let judged = counted(facts.resourcePolicies.count, "resource policy", "resource policies") + " and "
+            + counted(facts.roles.count, "role trust policy", "role trust policies")
         if rpCollected { return [row(c, .pass, nil, "none of \(judged) allows an unrestricted \"*\" principal")] }
         return [row(c, .notCollected, nil, facts.roles.isEmpty
             ? "no resource policies and no roles were loaded for this account"
-            : "resource policies were not collected; the \(facts.roles.count) role trust policies allow no unrestricted \"*\" principal")]
+            : "resource policies were not collected; no role trust policy (of \(facts.roles.count)) allows an unrestricted \"*\" principal")]
     }
 }
 

@@ -1,6 +1,11 @@
 import Foundation
 import IAMPolicy
 
+/// "1 user", "3 users"; `plural` for irregular nouns ("policy" → "policies").
+func counted(_ n: Int, _ noun: String, _ plural: String? = nil) -> String {
+    "\(n) " + (n == 1 ? noun : plural ?? noun + "s")
+}
+
 /// Whole days from `date` to `now`, rounded down (negative when `date` is later than `now`).
 func daysBetween(_ date: Date, _ now: Date) -> Int {
     Int((now.timeIntervalSince(date) / 86400).rounded(.down))
