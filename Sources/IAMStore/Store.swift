@@ -13,7 +13,7 @@ public final class Store: @unchecked Sendable {
     public init(now: Date = Date()) throws {
         self.now = now
         database = try Database()
-        // Schema creation lands with the loaders.
+        try database.execute(Schema.createSQL)
     }
 
     /// Loads files or folders (snapshot folders, loose files, single files) and merges them in.
