@@ -38,6 +38,12 @@ public struct LeastPrivilegeError: Error, Sendable, CustomStringConvertible {
 public enum LeastPrivilege {
     public static func generate(principal: String, snapshot: Snapshot, now: Date, days: Int,
                                 catalog: ActionCatalog) throws -> LeastPrivilegePolicy {
+        try generate(principal: principal, snapshot: snapshot, now: now, days: days, catalog: CatalogIndex(catalog))
+    }
+
+    /// The same, with the catalog already indexed (the solver's `Authorizer.catalogIndex`).
+    public static func generate(principal: String, snapshot: Snapshot, now: Date, days: Int,
+                                catalog: CatalogIndex) throws -> LeastPrivilegePolicy {
         let arn: String, created: Date?
         switch try snapshot.resolvePrincipal(principal) {
         case .user(let u): arn = u.arn; created = u.createDate
@@ -49,7 +55,7 @@ public enum LeastPrivilege {
             throw LeastPrivilegeError(description: "no service last-accessed data is loaded for \(arn); collect it with "
                 + "aws iam generate-service-last-accessed-details --arn \(arn) --granularity ACTION_LEVEL")
         }
-        var b = Builder(usage: ServiceUsage.group(entries), now: now, days: days, catalog: CatalogActions(catalog))
+        var b = Builder(usage: ServiceUsage.group(entries), now: now, days: days, catalog: catalog)
         if let created, daysBetween(created, now) < days {
             b.notes.append("\(arn) is \(daysBetween(created, now)) days old: the data covers less than \(days) days")
         }
@@ -70,13 +76,13 @@ private struct Builder {
     let usage: [String: ServiceUsage]
     let now: Date
     let days: Int
-    let catalog: CatalogActions
+    let catalog: CatalogIndex
     var notes: [String] = []
     var allows: [(key: String, actions: [String], template: Statement)] = []
     var denies: [Statement] = []
     var removed: [RemovedPermission] = []
 
-    init(usage: [ServiceUsage], now: Date, days: Int, catalog: CatalogActions) {
+    init(usage: [ServiceUsage], now: Date, days: Int, catalog: CatalogIndex) {
         self.usage = Dictionary(uniqueKeysWithValues: usage.map { ($0.namespace, $0) })
         self.now = now; self.days = days; self.catalog = catalog
     }
@@ -155,9 +161,14 @@ private struct Builder {
             }
             return excluded(pattern) ? [] : [pattern]
         }
-        let actions = catalog.expand(pattern, in: ns)
-        guard !actions.isEmpty else {
-            notes.append("\(pattern) could not be expanded (service \(ns) is not in the action catalog): kept whole")
+        let actions: [String]
+        do {
+            actions = try catalog.expand(pattern)
+        } catch .noMatch {
+            notes.append("\(pattern) matches no action in the catalog: dropped")
+            return []
+        } catch {
+            notes.append("\(pattern) could not be expanded (\(error)): kept whole")
             return [pattern]
         }
         var kept: [String] = []
