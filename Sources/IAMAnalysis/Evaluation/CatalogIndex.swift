@@ -1,3 +1,4 @@
+import Foundation
 import IAMPolicy
 
 /// The action catalog compiled for the solver: actions by lowercased name and by service, and the
@@ -39,8 +40,8 @@ public final class CatalogIndex: @unchecked Sendable {
                 if let p = typePatterns[svc]?[rt.name.lowercased()] {
                     globs.append(CatalogIndex.glob(fromArnPattern: p))
                 } else {
-                    // A resource type without a known pattern: any ARN of the service.
-                    globs.append(Array("arn:*:\(svc):*".utf8))
+                    // A resource type without a known pattern: any ARN.
+                    globs.append(Array("arn:*".utf8))
                 }
             }
             resourceGlobs.append(globs)
@@ -126,20 +127,25 @@ public final class CatalogIndex: @unchecked Sendable {
         index(of: action).map { catalog.actions[$0].accessLevel.rawValue }
     }
 
-    /// `arn:${Partition}:s3:::${BucketName}/${ObjectName}` → `arn:*:s3:::*/*`.
+    /// Placeholders whose values never hold `/` or `:` (so a bucket ARN never matches an object ARN).
+    static let segmentPlaceholders: Set<String> = ["Partition", "Region", "Account", "BucketName"]
+
+    /// `arn:${Partition}:s3:::${BucketName}/${ObjectName}` → `arn:◦:s3:::◦/*`, where `◦` is
+    /// `Glob.segmentStar` and other placeholders become `*`.
     static func glob(fromArnPattern p: String) -> [UInt8] {
         var out: [UInt8] = []
-        var it = Array(p.utf8)[...]
-        while let c = it.first {
-            if c == UInt8(ascii: "$"), it.dropFirst().first == UInt8(ascii: "{") {
-                if let close = it.firstIndex(of: UInt8(ascii: "}")) {
-                    if out.last != UInt8(ascii: "*") { out.append(UInt8(ascii: "*")) }
-                    it = it[(close + 1)...]
-                    continue
-                }
+        let bytes = Array(p.utf8)
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] == UInt8(ascii: "$"), i + 1 < bytes.count, bytes[i + 1] == UInt8(ascii: "{"),
+               let close = bytes[(i + 2)...].firstIndex(of: UInt8(ascii: "}")) {
+                let name = String(decoding: bytes[(i + 2)..<close], as: UTF8.self)
+                out.append(segmentPlaceholders.contains(name) ? Glob.segmentStar : Glob.star)
+                i = close + 1
+                continue
             }
-            out.append(c)
-            it = it.dropFirst()
+            out.append(bytes[i])
+            i += 1
         }
         return out
     }

@@ -42,6 +42,8 @@ final class CompiledStatement: @unchecked Sendable {
     let id: Int                             // global, for per-query caches
     let actions: [ActionPattern]
     let resourceIsAny: Bool                 // Resource is exactly ["*"]
+    let resourcePatterns: [ResourcePattern]?
+    let conditions: CompiledConditions
     /// Whether its resources or conditions read the requesting principal's keys (principal keys in
     /// conditions, variables in resources or condition values).
     let needsPrincipalContext: Bool
@@ -57,6 +59,8 @@ final class CompiledStatement: @unchecked Sendable {
         self.variablesEnabled = variablesEnabled
         actions = s.actions.map(ActionPattern.init)
         resourceIsAny = !s.resourcesNegated && s.resources == ["*"]
+        resourcePatterns = s.resources.map { $0.map { ResourcePattern($0, variablesEnabled: variablesEnabled) } }
+        conditions = CompiledConditions(s.conditions, variablesEnabled: variablesEnabled)
         var dep = false
         if variablesEnabled, let rs = s.resources, rs.contains(where: PolicyVariables.containsVariable) { dep = true }
         for c in s.conditions {
@@ -137,6 +141,16 @@ final class CompiledPolicy: @unchecked Sendable {
         byService[service] ?? anyService
     }
 
-    /// "policy NAME" for reasons.
-    var displayName: String { name }
+    /// How reasons name it: "policy S3Read", "inline policy x of user y", "SCP DenyRegions",
+    /// "boundary DevBoundary", "the session policy", "resource policy of bucket".
+    var qualifiedName: String {
+        switch layer {
+        case .identity: return name.hasPrefix("inline policy") ? name : "policy \(name)"
+        case .scp: return "SCP \(name)"
+        case .rcp: return "RCP \(name)"
+        case .boundary: return "boundary \(name)"
+        case .session: return "the session policy"
+        case .resource, .trust, .keyPolicy: return name
+        }
+    }
 }

@@ -38,7 +38,11 @@ extension Authorizer {
             rcpFailed = o.failedLevel
         } else if q.explain {
             let why: String
-            if target.rcp == nil { why = target.rcpExemption ?? (target.account == nil ? "the resource has no owner account" : "no RCPs apply to account \(target.account!)") }
+            if target.rcp == nil {
+                if let e = target.rcpExemption { why = e }
+                else if let a = target.account { why = "no RCPs apply to account \(a)" }
+                else { why = target.ownerUnknown ? "the resource's owner account is unknown" : "the request names no resource" }
+            }
             else if p.isServiceLinked { why = "RCPs do not restrict service-linked roles" }
             else { why = "RCPs do not apply to \(q.service) actions" }
             q.step(PolicyLayer.rcp.rawValue, "-", nil, "not applied: \(why)")
@@ -145,7 +149,7 @@ extension Authorizer {
 
         var v: Verdict
         if notDenied.tri == .no {
-            v = Verdict(decision: .deny, reason: "explicitly denied by \(describe(denies.by, layerOf: denies.by))",
+            v = Verdict(decision: .deny, reason: "explicitly denied by \(describe(denies.by))",
                         conditions: [], warnings: warnings, grantedBy: [])
         } else if allow.tri == .no {
             let reason = failureReason(r, q, rcpGate: rcpGate, rcpFailed: rcpFailed, scpGate: scpGate, scpFailed: scpFailed,
@@ -158,7 +162,7 @@ extension Authorizer {
             let granting = grantedBy.isEmpty ? "the policies" : grantedBy.map(\.description).joined(separator: " and ")
             let reason: String
             if allow.tri == .yes {
-                reason = "allowed by \(granting), unless \(describe(denies.by, layerOf: denies.by)) applies"
+                reason = "allowed by \(granting), unless \(describe(denies.by)) applies"
             } else {
                 reason = "allowed by \(granting) only if the conditions hold"
             }
@@ -172,16 +176,8 @@ extension Authorizer {
         return v
     }
 
-    private func describe(_ ref: StatementRef?, layerOf _: StatementRef?) -> String {
-        guard let ref else { return "a policy" }
-        switch ref.policy.layer {
-        case .identity: return "policy \(ref.policy.name) statement \(ref.statement.label)"
-        case .scp: return "SCP \(ref.policy.name) statement \(ref.statement.label)"
-        case .rcp: return "RCP \(ref.policy.name) statement \(ref.statement.label)"
-        case .boundary: return "boundary \(ref.policy.name) statement \(ref.statement.label)"
-        case .session: return "the session policy statement \(ref.statement.label)"
-        case .resource, .trust, .keyPolicy: return "\(ref.policy.name) statement \(ref.statement.label)"
-        }
+    private func describe(_ ref: StatementRef?) -> String {
+        ref?.description ?? "a policy"
     }
 
     /// Why an implicit deny, naming the first gate that failed in evaluation order.

@@ -13,7 +13,7 @@ enum StatementOutcome {
 struct StatementRef {
     let policy: CompiledPolicy
     let statement: CompiledStatement
-    var description: String { "\(policy.layer == .identity ? "policy " : "")\(policy.name) statement \(statement.label)" }
+    var description: String { "\(policy.qualifiedName) statement \(statement.label)" }
 }
 
 extension Query {
@@ -29,22 +29,22 @@ extension Query {
             return .noMatch("action: \(action) does not apply to \(resource), and an Allow with NotAction grants only actions that apply to its resources")
         }
         var pending: [String] = []
-        if let patterns = st.resources, !s.resourceIsAny {
+        if let patterns = s.resourcePatterns, !s.resourceIsAny {
             var tri = Tri.no
             for p in patterns {
-                let t: Tri = p == "*" ? .yes : ResourceMatcher.matches(p, resource, context: context(), variablesEnabled: s.variablesEnabled)
+                let t: Tri = p.matchesEverything ? .yes : p.hasVariables ? p.matches(resource, context: context()) : p.matches(resource)
                 tri = Tri.or(tri, t)
                 if tri == .yes { break }
             }
             if st.resourcesNegated { tri = tri.negated }
             switch tri {
             case .no: return .noMatch(st.resourcesNegated ? "resource: listed in NotResource" : "resource")
-            case .unknown: pending.append("the policy variables of \(st.resourcesNegated ? "NotResource" : "Resource") \(patterns.joined(separator: ", ")) resolve to match \(resource)")
+            case .unknown: pending.append("the policy variables of \(st.resourcesNegated ? "NotResource" : "Resource") \(patterns.map(\.text).joined(separator: ", ")) resolve to match \(resource)")
             case .yes: break
             }
         }
-        if !st.conditions.isEmpty {
-            let o = ConditionEngine.evaluate(st.conditions, context: context(), variablesEnabled: s.variablesEnabled)
+        if !s.conditions.isEmpty {
+            let o = s.conditions.evaluate(context())
             for op in o.unsupportedOperators {
                 noteWarning("unsupported condition operator \(op): statements using it are undecided (answer conditional)")
             }
