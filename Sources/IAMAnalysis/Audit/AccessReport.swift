@@ -94,7 +94,7 @@ public struct AccessReport: Sendable {
             if !granted.isEmpty {
                 notes.append(authorizer == nil
                     ? "effective services read from the policies' Allow statements: the solver is not available, so boundaries, SCPs and denies are not applied"
-                    : "the solver allows nothing; the services below are named by the policies' Allow statements (not evaluated)")
+                    : "the solver reported no allowed action; the services below come from the policies' Allow statements (not evaluated)")
             }
         }
         func recent(_ d: Date?) -> Bool { d.map { daysBetween($0, now) < days } ?? false }

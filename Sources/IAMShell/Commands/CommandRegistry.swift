@@ -34,5 +34,9 @@ public struct CommandRegistry: Sendable {
         SummaryCommand(),
         ShowCommand(),
         HelpCommand(),
+        AuditCommand(),
+        UnusedCommand(),
+        LeastPrivilegeCommand(),
+        ReportCommand(),
     ])
 }
