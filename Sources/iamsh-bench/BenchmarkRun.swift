@@ -25,7 +25,7 @@ struct BenchmarkRun {
             for d in report.diagnostics.prefix(5) { FileHandle.standardError.write("\(d)\n".data(using: .utf8)!) }
         }
         var authorizer: Authorizer?
-        let index = Measure.seconds { authorizer = Authorizer(snapshot: store.snapshot, catalog: ActionCatalog.empty, now: store.now) }
+        let index = Measure.seconds { authorizer = Authorizer(snapshot: store.snapshot, catalog: store.catalog, now: store.now) }
         guard let auth = authorizer else { return }
 
         let principalsList = generated.users + generated.roles

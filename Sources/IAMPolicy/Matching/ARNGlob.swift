@@ -20,6 +20,8 @@ struct ARNGlob: Sendable, Hashable {
     /// Fewer than six parts and the last ends with `*`.
     let runsOn: Bool
     let shape: Shape
+    /// Some part holds a slash-free star (catalog patterns) and needs the NFA matcher.
+    let needsNFA: Bool
 
     init(ops: [UInt16]) {
         var parts: [[UInt16]] = [[]]
@@ -34,7 +36,8 @@ struct ARNGlob: Sendable, Hashable {
         }
         self.parts = parts
         let last = parts[parts.count - 1]
-        runsOn = parts.count < 6 && last.last == GlobOps.star
+        runsOn = parts.count < 6 && last.last.map(GlobOps.isStar) == true
+        needsNFA = ops.contains(GlobOps.segmentStar)
         shape = ARNGlob.shape(ops: ops, parts: parts, runsOn: runsOn, literalColonEarly: literalColonEarly)
     }
 
@@ -43,7 +46,7 @@ struct ARNGlob: Sendable, Hashable {
         // A literal colon before the sixth part can never match (value parts hold no colons),
         // which the byte-wise fast paths would miss.
         if literalColonEarly { return .general }
-        let wild = ops.firstIndex { $0 == GlobOps.star || $0 == GlobOps.one }
+        let wild = ops.firstIndex { GlobOps.isStar($0) || $0 == GlobOps.one }
         let bytes = { (o: ArraySlice<UInt16>) in o.map { $0 == ARNGlob.sep ? UInt8(ascii: ":") : UInt8($0) } }
         guard let wild else { return .exact(bytes(ops[...])) }
         if wild == ops.count - 1, ops[wild] == GlobOps.star, parts.count >= 6 || runsOn {
@@ -71,7 +74,8 @@ struct ARNGlob: Sendable, Hashable {
             return nil
         }
         @inline(__always) func glob(_ part: [UInt16], _ from: Int, _ to: Int) -> Bool {
-            part.withUnsafeBufferPointer { GlobOps.match($0, v, from: from, to: to, foldCase: false) }
+            if needsNFA { return GlobOps.matchNFA(part, v, from: from, to: to) }
+            return part.withUnsafeBufferPointer { GlobOps.match($0, v, from: from, to: to, foldCase: false) }
         }
         var pos = 0
         let lastIndex = parts.count - 1
@@ -104,6 +108,38 @@ struct ARNGlob: Sendable, Hashable {
         if i < parts.count { return parts[i] }
         return runsOn ? [GlobOps.star] : nil
     }
+
+    /// An ARN glob for a catalog resource-type pattern such as `arn:${Partition}:s3:::${BucketName}/${ObjectName}`.
+    /// Placeholders are wildcards; those known never to hold `/` (bucket, table, function and queue
+    /// names, IDs) match no `/`, so that the bucket type does not cover objects nor a table its
+    /// streams. Any other placeholder may hold `/` (object keys, paths, log groups, secret names).
+    init(catalogPattern text: String) {
+        var ops: [UInt16] = []
+        var seps = 0
+        var rest = Substring(text)
+        func appendText(_ s: Substring) {
+            for b in s.utf8 {
+                if b == UInt8(ascii: ":"), seps < 5 { ops.append(ARNGlob.sep); seps += 1 }
+                else if b == UInt8(ascii: "*") { ops.append(GlobOps.star) }
+                else { ops.append(UInt16(b)) }
+            }
+        }
+        while let open = rest.range(of: "${"), let close = rest[open.upperBound...].firstIndex(of: "}") {
+            appendText(rest[..<open.lowerBound])
+            let name = rest[open.upperBound..<close]
+            let op = ARNGlob.slashFreePlaceholders.contains(String(name)) ? GlobOps.segmentStar : GlobOps.star
+            if ops.last.map(GlobOps.isStar) != true { ops.append(op) }
+            rest = rest[rest.index(after: close)...]
+        }
+        appendText(rest)
+        self.init(ops: ops)
+    }
+
+    static let slashFreePlaceholders: Set<String> = [
+        "Partition", "Region", "Account", "BucketName", "TableName", "StreamLabel", "IndexName", "FunctionName",
+        "QueueName", "TopicName", "KeyId", "InstanceId", "ImageId", "SubnetId", "SecurityGroupId", "VpcId",
+        "NetworkInterfaceId", "VolumeId", "SnapshotId", "ClusterName", "StateMachineName",
+    ]
 }
 
 /// Builds glob programs from text that may hold policy variables, for ARN patterns (with part

@@ -145,7 +145,8 @@ public enum Completer {
         }
         if inString {
             let typed = String(decoding: b[stringStart...], as: UTF8.self)
-            var list = v.actions.withPrefix(typed, limit: 500) + v.entities.withPrefix(typed, limit: 500)
+            var list = v.actions.withPrefix(typed, limit: 500) + v.principals.withPrefix(typed, limit: 500)
+            list += v.entities.withPrefix(typed, limit: 500)
             list += v.resources.withPrefix(typed, limit: 500)
             var seen = Set<String>()
             list = list.filter { seen.insert($0).inserted }
