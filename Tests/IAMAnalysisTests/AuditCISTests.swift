@@ -226,14 +226,18 @@ struct AuditCISTests {
         var s = F.snapshot()
         s.organization = Organization(id: "o-a1b2c3d4e5", managementAccountId: F.good, nodes: [
             OrgNode(id: "r-ab12", kind: .root), OrgNode(id: F.good, kind: .account, parentId: "r-ab12"),
-            OrgNode(id: F.bad, kind: .account, parentId: "r-ab12"),
+            OrgNode(id: F.bad, kind: .account, parentId: "r-ab12"), OrgNode(id: F.bare, kind: .account, parentId: "r-ab12"),
         ])
         s.analyzers.append(Analyzer(arn: "arn:aws:access-analyzer:eu-west-1:\(F.good):analyzer/org", name: "org",
                                     type: "ORGANIZATION", status: "ACTIVE", region: "eu-west-1", account: F.good))
         s.reindex()
-        let r = rows(.accessAnalyzer, F.bad, in: CISAudit.run(snapshot: s, now: F.now))
+        let all = CISAudit.run(snapshot: s, now: F.now)
+        let r = rows(.accessAnalyzer, F.bad, in: all)
         #expect(r.first { $0.resource == "eu-west-1" }?.status == .pass)
         #expect(r.first { $0.resource == "us-east-1" }?.status == .fail)
+        // A member account whose own listing was not collected is still covered where the org analyzer runs.
+        #expect(rows(.accessAnalyzer, F.bare, in: all).map(\.resource) == ["eu-west-1"])
+        #expect(rows(.accessAnalyzer, F.bare, in: all).map(\.status) == [.pass])
     }
 
     // MARK: Missing input, summary, severities

@@ -51,6 +51,15 @@ struct UnusedAccessTests {
                 ["UnusedIAMRole", "UnusedIAMUserAccessKey", "UnusedIAMUserPassword", "UnusedPermission"])
     }
 
+    @Test func anUnusedRoleIsNotAlsoReportedServiceByService() {
+        var s = F.snapshot()
+        let batch = "arn:aws:iam::\(F.bad):role/old-batch"
+        s.lastAccessed.append(LastAccessedEntry(entityArn: batch, serviceNamespace: "batch", granularity: .service))
+        s.reindex()
+        let f = UnusedAccess.analyze(snapshot: s, now: F.now, days: 90).filter { $0.principal == batch }
+        #expect(f.map(\.kind) == [.role])
+    }
+
     @Test func principalsYoungerThanThePeriodAreNotJudgedForPermissions() {
         var s = F.snapshot()
         let i = s.roles.firstIndex { $0.name == "deploy" }!

@@ -93,8 +93,8 @@ public struct AccessReport: Sendable {
             servicesSource = "policies"
             if !granted.isEmpty {
                 notes.append(authorizer == nil
-                    ? "effective services read from the policies' Allow statements: the solver is not available, so boundaries, SCPs and denies are not applied"
-                    : "the solver reported no allowed action; the services below come from the policies' Allow statements (not evaluated)")
+                    ? "services are read from the policies' Allow statements: the solver is not available, so boundaries, SCPs and denies are not applied"
+                    : "the solver reported no allowed action; services are read from the policies' Allow statements (not evaluated)")
             }
         }
         func recent(_ d: Date?) -> Bool { d.map { daysBetween($0, now) < days } ?? false }

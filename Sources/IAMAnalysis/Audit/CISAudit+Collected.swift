@@ -32,13 +32,17 @@ extension AccountAudit {
             case .failed, .notCollected: failedRegions[region] = st.error ?? st.status.rawValue
             }
         }
+        let external: Set<String> = ["ACCOUNT", "ORGANIZATION"]
+        func active(_ a: Analyzer) -> Bool { external.contains(a.type) && (a.status ?? "ACTIVE") == "ACTIVE" }
+        let orgAccounts = Set(snapshot.organization?.nodes.filter { $0.kind == .account }.map(\.id) ?? [])
+        // An organization analyzer's region is known to be covered even where this account's own listing was not collected.
+        if orgAccounts.contains(facts.id) {
+            regions.formUnion(snapshot.analyzers.filter { $0.type == "ORGANIZATION" && active($0) }.map(\.region))
+        }
         let judged = regions.union(failedRegions.keys).sorted()
         guard !judged.isEmpty else {
             return [row(c, .notCollected, nil, "no Access Analyzer listing was collected for this account")]
         }
-        let external: Set<String> = ["ACCOUNT", "ORGANIZATION"]
-        func active(_ a: Analyzer) -> Bool { external.contains(a.type) && (a.status ?? "ACTIVE") == "ACTIVE" }
-        let orgAccounts = Set(snapshot.organization?.nodes.filter { $0.kind == .account }.map(\.id) ?? [])
         return judged.map { region in
             if let a = facts.analyzers.first(where: { $0.region == region && active($0) }) {
                 return row(c, .pass, region, "analyzer \(a.name) (\(a.type)) is active")

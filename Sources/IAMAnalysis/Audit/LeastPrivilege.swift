@@ -38,12 +38,6 @@ public struct LeastPrivilegeError: Error, Sendable, CustomStringConvertible {
 public enum LeastPrivilege {
     public static func generate(principal: String, snapshot: Snapshot, now: Date, days: Int,
                                 catalog: ActionCatalog) throws -> LeastPrivilegePolicy {
-        try generate(principal: principal, snapshot: snapshot, now: now, days: days, catalog: CatalogIndex(catalog))
-    }
-
-    /// The same, with the catalog already indexed (the solver's `Authorizer.catalogIndex`).
-    public static func generate(principal: String, snapshot: Snapshot, now: Date, days: Int,
-                                catalog: CatalogIndex) throws -> LeastPrivilegePolicy {
         let arn: String, created: Date?
         switch try snapshot.resolvePrincipal(principal) {
         case .user(let u): arn = u.arn; created = u.createDate
@@ -76,13 +70,13 @@ private struct Builder {
     let usage: [String: ServiceUsage]
     let now: Date
     let days: Int
-    let catalog: CatalogIndex
+    let catalog: ActionCatalog
     var notes: [String] = []
     var allows: [(key: String, actions: [String], template: Statement)] = []
     var denies: [Statement] = []
     var removed: [RemovedPermission] = []
 
-    init(usage: [ServiceUsage], now: Date, days: Int, catalog: CatalogIndex) {
+    init(usage: [ServiceUsage], now: Date, days: Int, catalog: ActionCatalog) {
         self.usage = Dictionary(uniqueKeysWithValues: usage.map { ($0.namespace, $0) })
         self.now = now; self.days = days; self.catalog = catalog
     }
@@ -161,16 +155,13 @@ private struct Builder {
             }
             return excluded(pattern) ? [] : [pattern]
         }
-        let actions: [String]
-        do {
-            actions = try catalog.expand(pattern)
-        } catch .noMatch {
-            notes.append("\(pattern) matches no action in the catalog: dropped")
-            return []
-        } catch {
-            notes.append("\(pattern) could not be expanded (\(error)): kept whole")
+        if catalog.isEmpty { return [pattern] }
+        guard catalog.isKnownService(ns) else {
+            notes.append("\(pattern) could not be expanded (service \(ns) is not in the action catalog): kept whole")
             return [pattern]
         }
+        let actions = catalog.expand(pattern).map(\.fullName)
+        if actions.isEmpty { notes.append("\(pattern) matches no action in the catalog: dropped") }
         var kept: [String] = []
         for a in actions where !excluded(a) {
             if let d = stale[a.lowercased()] {

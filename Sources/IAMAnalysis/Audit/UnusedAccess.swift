@@ -36,8 +36,9 @@ public struct UnusedAccessFinding: Sendable, Hashable {
 
 /// Unused access from the snapshot's own evidence: `RoleLastUsed`, the credential report and
 /// service last-accessed data. Like Access Analyzer, only IAM users and roles are judged, only
-/// entities older than the period are judged (service-linked roles are left out), and a credential
-/// that was never used is judged by its age.
+/// entities older than the period are judged (service-linked roles are left out), a credential
+/// that was never used is judged by its age, and a role unused as a whole is not also reported
+/// service by service.
 public enum UnusedAccess {
     public static func analyze(snapshot: Snapshot, now: Date, days: Int) -> [UnusedAccessFinding] {
         var out: [UnusedAccessFinding] = []
@@ -74,7 +75,9 @@ public enum UnusedAccess {
         let principals: [(arn: String, account: String, created: Date?)] =
             snapshot.users.map { ($0.arn, $0.account, $0.createDate) }
             + snapshot.roles.filter { !$0.isServiceLinked }.map { ($0.arn, $0.account, $0.createDate) }
-        for p in principals where oldEnough(p.created) {
+        // A role that is unused as a whole gets one finding, not one more per service it holds.
+        let unusedRoles = Set(out.filter { $0.kind == .role }.map(\.principal))
+        for p in principals where oldEnough(p.created) && !unusedRoles.contains(p.arn) {
             guard let entries = byEntity[p.arn] else { continue }
             let granted = GrantedServices(PrincipalPolicies.of(p.arn, in: snapshot))
             for usage in ServiceUsage.group(entries) where granted.isEmpty || granted.grants(usage.namespace) {

@@ -27,11 +27,10 @@ struct LeastPrivilegeCommand: ShellCommand {
 
     func run(_ args: Arguments, in session: Session) throws -> CommandResult {
         let days = try AuditCommand.days(args, "days") ?? 90
-        let index = session.cached("audit.catalogIndex") { CatalogIndex(session.catalog) }
         let lp: LeastPrivilegePolicy
         do {
             lp = try LeastPrivilege.generate(principal: args.positional[0], snapshot: session.snapshot, now: session.now,
-                                             days: days, catalog: index)
+                                             days: days, catalog: session.catalog)
         } catch let e as LeastPrivilegeError {
             throw ShellError.failed("least-privilege: \(e.description)")
         }
