@@ -139,6 +139,8 @@ extension Authorizer {
         } else if let missing = target.missingPolicy, sameAccount {
             grant = Term.unknown(missing) && identityPath
             if let by = identity.allow.by { grantedBy.append(by) }
+        } else if target.mustAllow {
+            grant = .no
         } else if sameAccount {
             grant = identityPath
             if let by = identity.allow.by { grantedBy.append(by) }
@@ -147,19 +149,27 @@ extension Authorizer {
         }
         let allow = rcpGate && scpGate && grant
 
-        var v: Verdict
+        return finish(q, allow: allow, notDenied: notDenied, denies: denies, grantedBy: grantedBy, warnings: warnings,
+                      fallback: p.kind == .root ? "the root user's full access" : "the policies") {
+            failureReason(r, q, rcpGate: rcpGate, rcpFailed: rcpFailed, scpGate: scpGate, scpFailed: scpFailed,
+                          rbp: rbp, identity: identity, boundary: boundaryTerm, session: sessionTerm,
+                          sameAccount: sameAccount, resourceAccount: resourceAccount)
+        }
+    }
+
+    /// Shapes the combined terms into a decision, a reason and the conditions still to be met.
+    func finish(_ q: Query, allow: Term, notDenied: Term, denies: Slot, grantedBy: [StatementRef], warnings: [String],
+                fallback: String, failure: () -> String) -> Verdict {
+        let v: Verdict
         if notDenied.tri == .no {
             v = Verdict(decision: .deny, reason: "explicitly denied by \(describe(denies.by))",
                         conditions: [], warnings: warnings, grantedBy: [])
         } else if allow.tri == .no {
-            let reason = failureReason(r, q, rcpGate: rcpGate, rcpFailed: rcpFailed, scpGate: scpGate, scpFailed: scpFailed,
-                                       rbp: rbp, identity: identity, boundary: boundaryTerm, session: sessionTerm,
-                                       sameAccount: sameAccount, resourceAccount: resourceAccount)
-            v = Verdict(decision: .deny, reason: reason, conditions: [], warnings: warnings, grantedBy: [])
+            v = Verdict(decision: .deny, reason: failure(), conditions: [], warnings: warnings, grantedBy: [])
         } else if allow.tri == .unknown || notDenied.tri == .unknown {
             var conds: [String] = []
             for c in allow.conds + notDenied.conds where !conds.contains(c) { conds.append(c) }
-            let granting = grantedBy.isEmpty ? "the policies" : grantedBy.map(\.description).joined(separator: " and ")
+            let granting = grantedBy.isEmpty ? fallback : grantedBy.map(\.description).joined(separator: " and ")
             let reason: String
             if allow.tri == .yes {
                 reason = "allowed by \(granting), unless \(describe(denies.by)) applies"
@@ -168,8 +178,7 @@ extension Authorizer {
             }
             v = Verdict(decision: .conditional, reason: reason, conditions: conds, warnings: warnings, grantedBy: grantedBy)
         } else {
-            let granting = grantedBy.isEmpty ? (p.kind == .root ? "the root user's full access" : "the policies")
-                : grantedBy.map(\.description).joined(separator: " and ")
+            let granting = grantedBy.isEmpty ? fallback : grantedBy.map(\.description).joined(separator: " and ")
             v = Verdict(decision: .allow, reason: "allowed by \(granting)", conditions: [], warnings: warnings, grantedBy: grantedBy)
         }
         if q.explain { q.step("decision", "-", nil, "\(v.decision.rawValue): \(v.reason)") }
@@ -200,7 +209,10 @@ extension Authorizer {
             return "cross-account: not allowed"
         }
         if target.mustAllow {
-            guard let rbp else { return "\(target.missingPolicy ?? target.policyDescription) is needed" }
+            guard let rbp else {
+                if target.layer == .trust { return "\(target.arn) is not a role of the loaded account \(resourceAccount)" }
+                return "\(target.policyDescription) is needed and not loaded"
+            }
             let named = rbp.grant(.direct).tri != .no || rbp.grant(.role).tri != .no || rbp.grant(.account).tri != .no
             if !named { return "\(target.policyDescription) does not allow \(r.requestArn) (it must allow explicitly)" }
             if rbp.grant(.direct).tri == .no && rbp.grant(.role).tri == .no {
