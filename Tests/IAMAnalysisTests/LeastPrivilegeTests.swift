@@ -25,8 +25,9 @@ struct LeastPrivilegeTests {
 
     @Test func keepsUsedTrackedActionsAndDropsTheRest() throws {
         let lp = try generate("role/deploy")
-        // s3:* becomes the s3 actions minus the tracked-but-unused DeleteBucket; Resource is kept.
-        #expect(lp.kept == ["s3:GetObject", "s3:ListBucket", "s3:PutObject"])
+        // s3:* becomes the s3 actions minus the tracked-but-unused DeleteBucket (folded back into
+        // wildcards that match nothing else in the catalog); Resource is kept.
+        #expect(lp.kept == ["s3:Get*", "s3:List*", "s3:Put*"])
         let stmts = lp.document["Statement"]?.arrayValue ?? []
         #expect(stmts.count == 2)
         #expect(stmts.first?["Resource"] == .array(["arn:aws:s3:::deploy-artifacts", "arn:aws:s3:::deploy-artifacts/*"]))
@@ -73,5 +74,35 @@ struct LeastPrivilegeTests {
         let lp = try generate("role/deploy", days: 5)
         #expect(lp.kept.isEmpty)
         #expect(lp.notes.contains { $0.contains("nothing the policies allow was used") })
+    }
+}
+
+@Suite("Least privilege: action compression")
+struct LeastPrivilegeCompressionTests {
+    static let catalog = ActionCatalog(version: "test", actions: [
+        "DescribeInstances", "DescribeVpcs", "RunInstances", "CreateVpc", "CreateVpcEndpoint", "CreateTags", "GetObject",
+    ].map { ActionCatalog.Action(service: "ec2", name: $0, accessLevel: .read) })
+
+    func compress(_ actions: [String]) -> [String] {
+        ActionCompression(catalog: Self.catalog).compress(actions, service: "ec2")
+    }
+
+    @Test func wholeServiceBecomesServiceWildcard() {
+        #expect(compress(Self.catalog.actions.map(\.fullName)) == ["ec2:*"])
+    }
+
+    @Test func wordPrefixesCoverOnlyKeptActions() {
+        // Every Describe action is kept; of the Create actions CreateVpcEndpoint is not.
+        let c = compress(["ec2:DescribeInstances", "ec2:DescribeVpcs", "ec2:CreateVpc", "ec2:CreateTags"])
+        #expect(Set(c) == ["ec2:Describe*", "ec2:CreateTags", "ec2:CreateVpc"])
+        let patterns = c
+        for a in Self.catalog.actions.map(\.fullName) {
+            let kept = ["ec2:DescribeInstances", "ec2:DescribeVpcs", "ec2:CreateVpc", "ec2:CreateTags"].contains(a)
+            #expect(patterns.contains { Wildcard.matchesAction($0, a) } == kept, "\(a)")
+        }
+    }
+
+    @Test func unknownActionsStayAsWritten() {
+        #expect(compress(["ec2:RunInstances", "ec2:BrandNewAction"]).contains("ec2:BrandNewAction"))
     }
 }

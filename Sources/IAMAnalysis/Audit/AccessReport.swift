@@ -40,6 +40,9 @@ public struct AccessReport: Sendable {
     /// nothing while the policies allow something, they are read from the policies' Allow
     /// statements instead (not evaluated: boundaries, SCPs and denies not applied) and the report
     /// says so. `days` is the period for "unused".
+    /// More services than this without last-accessed data are shown as one row.
+    static let foldAbove = 25
+
     public static func build(principal: String, snapshot: Snapshot, now: Date, authorizer: Authorizer?,
                              days: Int = 90) throws -> AccessReport {
         var r = AccessReport(principal: "", kind: "", account: "", created: nil, groups: [], policies: [], boundary: nil,
@@ -73,11 +76,19 @@ public struct AccessReport: Sendable {
         let byNs = Dictionary(uniqueKeysWithValues: usage.map { ($0.namespace, $0) })
         var counts: [String: (allow: Int, conditional: Int)] = [:]
         if let authorizer {
+            var unexpanded = false
             for w in authorizer.whatCan(principalArn: principal) where w.decision != .deny {
                 let ns = String(w.action.split(separator: ":").first ?? "").lowercased()
+                // Without an action catalog the solver cannot expand `*` or `s3*:…` into services.
+                if ns.isEmpty || Wildcard.hasWildcard(ns) { unexpanded = true; continue }
                 var c = counts[ns] ?? (0, 0)
                 if w.decision == .allow { c.allow += 1 } else { c.conditional += 1 }
                 counts[ns] = c
+            }
+            if unexpanded {
+                notes.append("the solver allows wildcard actions it could not expand (no action catalog is loaded); "
+                    + "services with last-accessed data are listed as allowed")
+                for ns in byNs.keys where counts[ns] == nil { counts[ns] = (0, 0) }
             }
         }
         if !counts.isEmpty {
@@ -146,12 +157,20 @@ public struct AccessReport: Sendable {
                             detail: p.document == nil ? "\(where_); document not in the snapshot" : where_))
         }
         if let boundary { rows.append(Row(section: "boundary", item: ARN(boundary)?.lastComponent ?? boundary, value: boundary, detail: "")) }
-        for s in services {
+        // An administrator holds hundreds of services: those without last-accessed data fold into one row.
+        let untracked = services.filter { !$0.tracked }
+        let fold = untracked.count > Self.foldAbove
+        for s in services where !(fold && !s.tracked) {
             let value = servicesSource == "solver"
                 ? "\(s.allowedActions) allowed" + (s.conditionalActions > 0 ? ", \(s.conditionalActions) conditional" : "")
                 : "allowed by the policies (not evaluated)"
             let last = s.tracked ? (s.lastAccessed.map { "last accessed \(ago($0, now))" } ?? "never accessed") : "no last-accessed data"
             rows.append(Row(section: "services", item: s.namespace, value: value, detail: last))
+        }
+        if fold {
+            let names = untracked.map(\.namespace)
+            rows.append(Row(section: "services", item: "\(names.count) more", value: "allowed",
+                            detail: "no last-accessed data: " + names.prefix(8).joined(separator: ", ") + ", …"))
         }
         rows += unusedServices.map { s in
             Row(section: "unused", item: s.namespace, value: "not used within \(days) days",

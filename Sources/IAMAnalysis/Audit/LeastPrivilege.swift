@@ -32,7 +32,8 @@ public struct LeastPrivilegeError: Error, Sendable, CustomStringConvertible {
 
 /// Builds a policy that keeps what a principal used in the last `days` days and drops the rest.
 /// What was used comes from service last-accessed data: at action level where the data tracks
-/// actions, otherwise the used services' actions that the principal holds now. Each kept
+/// actions, otherwise the used services' actions that the principal holds now. Kept actions are
+/// folded into the shortest wildcards matching the same catalog actions. Each kept
 /// statement keeps its Resource and Condition, so the result never allows more than before;
 /// Deny statements that touch a kept service are carried over as they are.
 public enum LeastPrivilege {
@@ -180,9 +181,17 @@ private struct Builder {
     mutating func finish(principal: String) -> LeastPrivilegePolicy {
         var statements: [JSONValue] = []
         var keptAll: [String] = []
+        let compression = ActionCompression(catalog: catalog)
         for a in allows {
             var seen = Set<String>()
-            let actions = a.actions.filter { seen.insert($0.lowercased()).inserted }.sorted()
+            let unique = a.actions.filter { seen.insert($0.lowercased()).inserted }
+            // Concrete actions are folded back into the shortest wildcards that match the same catalog actions.
+            var actions = unique.filter { Wildcard.hasWildcard($0) }
+            let concrete = Dictionary(grouping: unique.filter { !Wildcard.hasWildcard($0) }) {
+                String($0.split(separator: ":").first ?? "").lowercased()
+            }
+            for (svc, list) in concrete { actions += catalog.isEmpty ? list : compression.compress(list, service: svc) }
+            actions.sort()
             keptAll += actions
             statements.append(Self.statementJSON(effect: "Allow", actions: actions, negated: false, a.template))
         }

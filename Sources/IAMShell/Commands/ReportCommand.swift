@@ -22,7 +22,7 @@ struct ReportCommand: ShellCommand {
     func run(_ args: Arguments, in session: Session) throws -> CommandResult {
         let days = try AuditCommand.days(args, "days") ?? 90
         let report = try AccessReport.build(principal: args.positional[0], snapshot: session.snapshot, now: session.now,
-                                            authorizer: session.authorizer(), days: days)
+                                            authorizer: session.authorizer, days: days)
         var t = ResultTable(columns: ["section", "item", "value", "detail"])
         for r in report.rows { t.append([.text(r.section), .text(r.item), .text(r.value), .text(r.detail)]) }
         return .table(t)
