@@ -37,5 +37,9 @@ public struct CommandRegistry: Sendable {
         WhoCanCommand(),
         WhatCanCommand(),
         HelpCommand(),
+        AuditCommand(),
+        UnusedCommand(),
+        LeastPrivilegeCommand(),
+        ReportCommand(),
     ])
 }
