@@ -33,9 +33,10 @@ final class ActionScope: @unchecked Sendable {
         typeGlobs = globs
     }
 
-    /// `arn:${Partition}:s3:::${BucketName}/${ObjectName}` → `arn:*:s3:::‹seg›/*`. A placeholder
-    /// becomes `*`, except `${BucketName}`, which cannot hold `/`: without that, the bucket type
-    /// `arn:*:s3:::*` would also match objects, and object-only statements would list bucket actions.
+    /// `arn:${Partition}:s3:::${BucketName}/${ObjectName}` → `arn:‹seg›:s3:::‹seg›/*`. A placeholder
+    /// becomes `*`, except the partition, region, account and bucket name, which hold neither `/`
+    /// nor `:` (‹seg›): otherwise the bucket type `arn:*:s3:::*` would also match objects, and
+    /// object-only statements would list bucket actions.
     static func glob(fromPattern p: String) -> String {
         var out = ""
         var rest = Substring(p)
@@ -43,11 +44,13 @@ final class ActionScope: @unchecked Sendable {
             out += rest[..<s.lowerBound]
             guard let e = rest[s.upperBound...].firstIndex(of: "}") else { out += rest[s.lowerBound...]; return out }
             let name = rest[s.upperBound..<e]
-            if name == "BucketName" { out.unicodeScalars.append(GlobOverlap.segmentStar) } else { out += "*" }
+            if ActionScope.segmentPlaceholders.contains(String(name)) { out.unicodeScalars.append(GlobOverlap.segmentStar) } else { out += "*" }
             rest = rest[rest.index(after: e)...]
         }
         return out + rest
     }
+
+    static let segmentPlaceholders: Set<String> = ["Partition", "Region", "Account", "BucketName"]
 
     func knows(service: String) -> Bool { actionsByService[service.lowercased()] != nil }
 

@@ -3,7 +3,7 @@ import IAMPolicy
 /// Whether two IAM wildcard patterns (`*` any run, `?` one character) can match a common string:
 /// does a statement's `Resource` pattern reach any part of a resource (`arn:aws:s3:::b/*` against
 /// `arn:aws:s3:::b/public/*`)? Dynamic programming over both patterns, O(n·m).
-/// Besides `*` and `?`, `segmentStar` (from catalog ARN patterns only) matches a run without `/`.
+/// Besides `*` and `?`, `segmentStar` (from catalog ARN patterns only) matches a run without `/` or `:`.
 enum GlobOverlap {
     static let segmentStar: Unicode.Scalar = "\u{E000}"
 
@@ -26,11 +26,11 @@ enum GlobOverlap {
                         // The star matches nothing, or swallows one character/step of y.
                         cur[j] = next[j] || cur[j + 1]
                     } else if x[i] == segmentStar {
-                        cur[j] = next[j] || (y[j] != "/" && cur[j + 1])
+                        cur[j] = next[j] || (y[j] != "/" && y[j] != ":" && cur[j + 1])
                     } else if y[j] == "*" {
                         cur[j] = cur[j + 1] || next[j]
                     } else if y[j] == segmentStar {
-                        cur[j] = cur[j + 1] || (x[i] != "/" && next[j])
+                        cur[j] = cur[j + 1] || (x[i] != "/" && x[i] != ":" && next[j])
                     } else if x[i] == "?" || y[j] == "?" || x[i] == y[j] {
                         cur[j] = next[j + 1]
                     } else {
