@@ -3,7 +3,8 @@ import IAMPolicy
 
 /// `findings diff OLD NEW`: what changed between two finding sets — the weekly review, and the
 /// alert on a new public finding. The same ID in both is unchanged. Otherwise findings are paired
-/// by resource, principal and conditions, then by resource and principal: a pair is `changed`
+/// by resource, principal and conditions, then by resource and principal when they share an
+/// action (the same grant, edited; an unrelated grant to the same principal is new): a pair is `changed`
 /// (other actions, conditions or publicity give a new ID, as Access Analyzer opens a new finding
 /// when permissions or conditions change, iam-semantics §2.4); what is left is `new` or `resolved`.
 public enum FindingsDiff {
@@ -35,15 +36,19 @@ public enum FindingsDiff {
         let newIds = Set(newList.map(\.id))
         var unmatchedOld = oldList.filter { !newIds.contains($0.id) }
 
-        func pair(_ key: (ExternalAccessFinding) -> String) {
+        func pair(requireSharedAction: Bool, _ key: (ExternalAccessFinding) -> String) {
             var pool: [String: [Int]] = [:]
             for (i, o) in unmatchedOld.enumerated() { pool[key(o), default: []].append(i) }
             var used = Set<Int>()
             var stillNew: [ExternalAccessFinding] = []
             for f in unmatchedNew {
-                if var list = pool[key(f)], let i = list.first {
-                    list.removeFirst()
-                    pool[key(f)] = list
+                let candidates = pool[key(f)] ?? []
+                let pick = candidates.firstIndex { i in
+                    !requireSharedAction || !Set(unmatchedOld[i].actions).isDisjoint(with: f.actions)
+                }
+                if let p = pick {
+                    let i = candidates[p]
+                    pool[key(f)]!.remove(at: p)
                     used.insert(i)
                     let o = unmatchedOld[i]
                     rows.append(Row(change: .changed, finding: f, previous: o, details: describe(from: o, to: f)))
@@ -54,8 +59,8 @@ public enum FindingsDiff {
             unmatchedNew = stillNew
             unmatchedOld = unmatchedOld.enumerated().filter { !used.contains($0.offset) }.map(\.element)
         }
-        pair { "\($0.resource)\u{1F}\($0.principalKey):\($0.principal)\u{1F}\($0.conditionsText)" }
-        pair { "\($0.resource)\u{1F}\($0.principalKey):\($0.principal)" }
+        pair(requireSharedAction: false) { "\($0.resource)\u{1F}\($0.principalKey):\($0.principal)\u{1F}\($0.conditionsText)" }
+        pair(requireSharedAction: true) { "\($0.resource)\u{1F}\($0.principalKey):\($0.principal)" }
         for f in unmatchedNew {
             rows.append(Row(change: .new, finding: f, previous: nil, details: f.isPublic ? "new public access" : "new cross-account access"))
         }
