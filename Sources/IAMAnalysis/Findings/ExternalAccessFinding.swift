@@ -79,19 +79,27 @@ public struct ExternalAccessFinding: Sendable, Hashable {
         return String(h[0..<8]) + "-" + String(h[8..<12]) + "-" + String(h[12..<16]) + "-" + String(h[16..<20]) + "-" + String(h[20..<32])
     }
 
-    /// The row as a model `Finding` for the `findings` table (`source = "iamsh"`).
+    /// The principal map as Access Analyzer writes it: `{"AWS":"444455556666"}`.
+    public var principalMap: JSONValue { .object([JSONMember(principalKey, .string(principal))]) }
+
+    /// The row as a model `Finding` for the `findings` table (`source = "iamsh"`). `principal` and
+    /// `conditions` take Access Analyzer's shapes (the principal map, the condition map) so that
+    /// one query reads both sources; the exact condition clauses are in `details.conditionClauses`.
     public func asFinding(analyzedAt: Date? = nil) -> Finding {
+        let map = conditionMap
+        let conditionObject: JSONValue = .object(map.keys.sorted().map { JSONMember($0, .string(map[$0]!)) })
         let details: JSONValue = .object([
+            JSONMember("principal", principalMap),
             JSONMember("principalType", .string(principalType)),
-            JSONMember("principal", .object([JSONMember(principalKey, .string(principal))])),
             JSONMember("accessLevels", .array(accessLevels.map { .string($0) })),
             JSONMember("kind", .string(kind)),
             JSONMember("grantedBy", .array(grantedBy.map { .string($0) })),
-            JSONMember("condition", .object(conditionMap.keys.sorted().map { JSONMember($0, .string(conditionMap[$0]!)) })),
+            JSONMember("condition", conditionObject),
+            JSONMember("conditionClauses", conditionsJSON),
         ])
         return Finding(id: id, source: "iamsh", findingType: "ExternalAccess", resource: resource, resourceType: resourceType,
-                       account: account, principal: principal, actions: actions,
-                       conditions: conditions.isEmpty ? nil : JSONWriter.compact(conditionsJSON), isPublic: isPublic,
+                       account: account, principal: JSONWriter.compact(principalMap), actions: actions,
+                       conditions: conditions.isEmpty ? nil : JSONWriter.compact(conditionObject), isPublic: isPublic,
                        status: status.rawValue.uppercased(), createdAt: firstSeen, updatedAt: analyzedAt, analyzedAt: analyzedAt,
                        details: details)
     }
