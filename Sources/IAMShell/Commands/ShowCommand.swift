@@ -175,14 +175,19 @@ struct CardBuilder {
         card.add("attachment count", .int(p.attachmentCount))
         var attached: [String] = []
         var boundaryOf: [String] = []
-        for u in snapshot.users {
-            if u.attachedPolicyArns.contains(p.arn) { attached.append("user/\(u.name)") }
-            if u.boundaryArn == p.arn { boundaryOf.append("user/\(u.name)") }
+        // With several accounts loaded, the same name may exist in each: say which.
+        let several = snapshot.accountIds.count > 1
+        func label(_ kind: String, _ name: String, _ account: String) -> String {
+            "\(kind)/\(name)" + (several ? " (\(account))" : "")
         }
-        for g in snapshot.groups where g.attachedPolicyArns.contains(p.arn) { attached.append("group/\(g.name)") }
+        for u in snapshot.users {
+            if u.attachedPolicyArns.contains(p.arn) { attached.append(label("user", u.name, u.account)) }
+            if u.boundaryArn == p.arn { boundaryOf.append(label("user", u.name, u.account)) }
+        }
+        for g in snapshot.groups where g.attachedPolicyArns.contains(p.arn) { attached.append(label("group", g.name, g.account)) }
         for r in snapshot.roles {
-            if r.attachedPolicyArns.contains(p.arn) { attached.append("role/\(r.name)") }
-            if r.boundaryArn == p.arn { boundaryOf.append("role/\(r.name)") }
+            if r.attachedPolicyArns.contains(p.arn) { attached.append(label("role", r.name, r.account)) }
+            if r.boundaryArn == p.arn { boundaryOf.append(label("role", r.name, r.account)) }
         }
         card.add("attached to", list: attached)
         card.add("boundary of", list: boundaryOf)
@@ -236,7 +241,8 @@ struct CardBuilder {
         let users = snapshot.users.filter { $0.account == a.id }.count
         let roles = snapshot.roles.filter { $0.account == a.id }.count
         let groups = snapshot.groups.filter { $0.account == a.id }.count
-        card.add("principals", "\(users) users, \(groups) groups, \(roles) roles")
+        func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
+        card.add("principals", [count(users, "user"), count(groups, "group"), count(roles, "role")].joined(separator: ", "))
         for key in a.summary.keys.sorted() where ["AccountMFAEnabled", "AccountAccessKeysPresent"].contains(key) {
             card.add(key, .int(a.summary[key]))
         }

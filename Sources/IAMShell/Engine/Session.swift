@@ -11,7 +11,7 @@ public final class Session: @unchecked Sendable {
     public let commands: CommandRegistry
     public var settings: ShellSettings
     /// `.context KEY VALUE` pairs in the order given (a key given twice is multi-valued).
-    public internal(set) var contextPairs: [(key: String, value: String)] = []
+    public var contextPairs: [(key: String, value: String)] = []
     /// The `--format` of the running command when it is one of the command's extra formats (`dot`…).
     public internal(set) var requestedFormat: String?
     /// Load progress for large loads (the executable draws it on a terminal).
@@ -81,16 +81,11 @@ public final class Session: @unchecked Sendable {
         generation += 1
     }
 
-    /// The action catalog, read once per load from the `actions` table the store fills from
-    /// `Datasets/catalog/`.
-    public var catalog: ActionCatalog {
-        cached("catalog") { CatalogReader.read(from: store) }
-    }
+    /// The action catalog (`Datasets/catalog`).
+    public var catalog: ActionCatalog { store.catalog }
 
-    /// The permission solver over the loaded snapshot, built once per load.
-    public func authorizer() -> Authorizer {
-        cached("authorizer") { Authorizer(snapshot: store.snapshot, catalog: catalog, now: store.now) }
-    }
+    /// The permission solver over the loaded snapshot (the store rebuilds it after a load or a new "now").
+    public var authorizer: Authorizer { store.authorizer }
 
     // MARK: Loading
 

@@ -274,10 +274,11 @@ extension ShellEngine {
     /// The completion vocabulary of the loaded data, built at the first TAB after a load.
     public var vocabulary: CompletionVocabulary {
         session.cached("completion") {
-            let catalog = session.catalog
             var keys = Set<String>()
-            for a in catalog.actions { keys.formUnion(a.conditionKeys) }
-            return CompletionVocabulary(store: session.store, catalogActions: catalog.actions.map(\.fullName), conditionKeys: Array(keys))
+            for a in session.catalog.actions { keys.formUnion(a.conditionKeys) }
+            // Action names from the `actions` table: what SQL sees is what TAB offers.
+            let actions = (try? session.store.database.query("SELECT action FROM actions"))?.rows.compactMap { $0.first?.text } ?? []
+            return CompletionVocabulary(store: session.store, catalogActions: actions, conditionKeys: Array(keys))
         }
     }
 }

@@ -30,7 +30,7 @@ public enum HelpTopics {
             .init("Root: MFA, access keys, last console use",
                   "SELECT account, mfa_active, access_key_1_active, access_key_2_active, password_last_used FROM credential_report WHERE is_root = 1;"),
             .init("Passwords set but never used",
-                  "SELECT account, user, password_last_changed FROM credential_report WHERE raw->>'password_last_used' = 'no_information';"),
+                  "SELECT account, user, password_last_changed FROM credential_report WHERE password_enabled = 1 AND raw->>'password_last_used' = 'no_information';"),
         ])
 
     static let accessAnalyzer = HelpTopic(
@@ -154,7 +154,7 @@ public enum HelpTopics {
             .init("Wildcards as IAM matches them",
                   "SELECT action, access_level FROM actions WHERE iam_match('iam:*AccessKey*', action) ORDER BY action;"),
             .init("Tags as JSON objects",
-                  "SELECT name, tags->>'team' AS team FROM roles WHERE tags->>'team' IS NOT NULL;"),
+                  "SELECT name, tags->>'team' AS team FROM users WHERE tags->>'team' IS NOT NULL;"),
         ])
 
     static let cis = HelpTopic(

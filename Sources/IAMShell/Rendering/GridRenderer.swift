@@ -37,12 +37,26 @@ struct GridRenderer {
             out += physicalLines(headerLines, widths: widths, rightAlign: Array(repeating: false, count: n))
             out += border(widths, style.midLeft, style.midMid, style.midRight)
         }
+        let right = Self.numericColumns(table)
         for r in 0..<cellLines.count {
-            let right = (0..<n).map { table.cell(r, $0).isNumeric }
             out += physicalLines(cellLines[r], widths: widths, rightAlign: right)
         }
         out += border(widths, style.bottomLeft, style.bottomMid, style.bottomRight)
         return out
+    }
+
+    /// Columns whose cells are all numbers (NULLs aside) are right-aligned.
+    static func numericColumns(_ table: ResultTable) -> [Bool] {
+        (0..<table.columns.count).map { c in
+            var any = false
+            for r in 0..<table.rows.count {
+                let cell = table.cell(r, c)
+                if cell.isNull { continue }
+                if !cell.isNumeric { return false }
+                any = true
+            }
+            return any
+        }
     }
 
     func columnWidths(headerLines: [[String]], cellLines: [[[String]]]) -> [Int] {

@@ -8,10 +8,7 @@ enum MarkdownRenderer {
         let body = (0..<table.rows.count).map { r in (0..<n).map { escape(table.cell(r, $0).displayText ?? "NULL") } }
         var widths = head.map { max(3, TextLayout.width($0)) }
         for row in body { for (c, s) in row.enumerated() { widths[c] = max(widths[c], TextLayout.width(s)) } }
-        let numeric = (0..<n).map { c in
-            let cells = (0..<table.rows.count).map { table.cell($0, c) }.filter { !$0.isNull }
-            return !cells.isEmpty && cells.allSatisfy(\.isNumeric)
-        }
+        let numeric = GridRenderer.numericColumns(table)
         func line(_ cells: [String]) -> String {
             "| " + cells.enumerated().map { c, s in TextLayout.pad(s, to: widths[c], right: numeric[c]) }.joined(separator: " | ") + " |\n"
         }

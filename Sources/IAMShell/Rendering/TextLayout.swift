@@ -47,8 +47,8 @@ enum TextLayout {
         return out
     }
 
-    /// Wraps one line to `limit` columns, preferring to break after a space, comma, slash, colon or
-    /// hyphen in the second half of the window (ARNs and action lists break at their separators).
+    /// Wraps one line to `limit` columns, preferring to break after a space in the second half of
+    /// the window, else after a comma, slash, colon or hyphen (ARNs break at their separators).
     static func wrap(_ line: String, to limit: Int) -> [String] {
         let limit = max(1, limit)
         if width(line) <= limit { return [line] }
@@ -58,7 +58,8 @@ enum TextLayout {
             // Find the largest prefix that fits.
             var end = rest.startIndex
             var w = 0
-            var lastBreak: String.Index?
+            var lastSpace: String.Index?
+            var lastSeparator: String.Index?
             var idx = rest.startIndex
             while idx < rest.endIndex {
                 let ch = rest[idx]
@@ -67,10 +68,12 @@ enum TextLayout {
                 w += cw
                 idx = rest.index(after: idx)
                 end = idx
-                if " ,/:-;|".contains(ch), w * 2 >= limit { lastBreak = idx }
+                if w * 2 >= limit {
+                    if ch == " " { lastSpace = idx } else if ",/:-;|".contains(ch) { lastSeparator = idx }
+                }
             }
             if end == rest.startIndex { end = rest.index(after: rest.startIndex) }  // a character wider than the column
-            let cut = lastBreak ?? end
+            let cut = lastSpace ?? lastSeparator ?? end
             var piece = rest[rest.startIndex..<cut]
             while piece.last == " " { piece = piece.dropLast() }
             result.append(String(piece))
