@@ -167,3 +167,19 @@ struct FindingsLifecycleTests {
         #expect(FindingsGate.violations(findings(Self.partner), failOn: .public).isEmpty)
     }
 }
+
+@Suite("Findings: lifecycle across zones")
+struct FindingsZoneLifecycleTests {
+    @Test func anotherZoneDoesNotResolveFindings() {
+        let member = FX.doc(#"{"Effect":"Allow","Principal":{"AWS":"222233334444"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::example-reports/*"}"#)
+        let accountZone = FX.findings(FX.bucket, "s3:bucket", member, zone: .account)
+        let orgZone = FX.findings(FX.bucket, "s3:bucket", member, zone: .organization)
+        #expect(accountZone.count == 1 && orgZone.isEmpty)
+        let o1 = FindingsLifecycle.apply(current: accountZone, state: FindingsState(), rules: [], now: FX.now, zone: "account")
+        let o2 = FindingsLifecycle.apply(current: orgZone, state: o1.state, rules: [], now: FX.now, zone: "organization")
+        #expect(o2.findings.isEmpty)
+        let o3 = FindingsLifecycle.apply(current: accountZone, state: o2.state, rules: [], now: FX.now.addingTimeInterval(60), zone: "account")
+        #expect(o3.findings.map(\.status) == [.active])
+        #expect(o3.findings.first?.firstSeen == FX.now)
+    }
+}

@@ -4,7 +4,8 @@ import Foundation
 /// while the access exists, archived when a reviewer archives it or an archive rule matches it,
 /// and resolved once the access is gone. An explicit `unarchive` keeps a finding active even
 /// when a rule matches it; a finding that comes back after being resolved is active again and
-/// keeps its first-seen date.
+/// keeps its first-seen date. Records of an analysis with another zone of trust are kept as they
+/// are: `findings --zone account` does not resolve what the organization-zone analysis found.
 public enum FindingsLifecycle {
     public struct Outcome: Sendable {
         /// The current findings with status and first-seen filled in, then the resolved ones.
@@ -15,7 +16,8 @@ public enum FindingsLifecycle {
         public var archivedByRule: [String: String]
     }
 
-    public static func apply(current: [ExternalAccessFinding], state: FindingsState, rules: [ArchiveRule], now: Date) -> Outcome {
+    public static func apply(current: [ExternalAccessFinding], state: FindingsState, rules: [ArchiveRule], now: Date,
+                             zone: String = "") -> Outcome {
         // Whole seconds: the state file keeps seconds, so a reload compares equal.
         let now = Date(timeIntervalSince1970: now.timeIntervalSince1970.rounded(.down))
         var newState = FindingsState(records: [:], decisions: state.decisions)
@@ -40,17 +42,21 @@ public enum FindingsLifecycle {
             }
             var stored = f
             stored.status = .active
-            newState.records[f.id] = FindingsState.Record(finding: stored, firstSeen: firstSeen, lastSeen: now)
+            newState.records[f.id] = FindingsState.Record(finding: stored, firstSeen: firstSeen, lastSeen: now, zone: zone)
             out.append(f)
         }
         for (id, record) in state.records where !currentIds.contains(id) {
+            if record.zone != zone {
+                newState.records[id] = record
+                continue
+            }
             let resolvedAt = record.resolvedAt ?? now
             if now.timeIntervalSince(resolvedAt) > FindingsState.resolvedRetention {
                 newState.decisions[id] = nil
                 continue
             }
             newState.records[id] = FindingsState.Record(finding: record.finding, firstSeen: record.firstSeen,
-                                                        lastSeen: record.lastSeen, resolvedAt: resolvedAt)
+                                                        lastSeen: record.lastSeen, resolvedAt: resolvedAt, zone: zone)
             var f = record.finding
             f.status = .resolved
             f.firstSeen = record.firstSeen

@@ -15,7 +15,7 @@ import IAMPolicy
 ///              "principal": "*", "principal_type": "anyone", "principal_key": "AWS",
 ///              "actions": ["s3:GetObject"], "access_levels": ["Read"],
 ///              "conditions": [{"operator": "IpAddress", "key": "aws:SourceIp", "values": ["203.0.113.0/24"]}],
-///              "is_public": false, "first_seen": "2025-01-06T09:00:00Z", "last_seen": "2025-01-13T09:00:00Z",
+///              "is_public": false, "zone": "organization", "first_seen": "2025-01-06T09:00:00Z", "last_seen": "2025-01-13T09:00:00Z",
 ///              "resolved_at": null}
 ///   },
 ///   "decisions": {
@@ -34,8 +34,12 @@ public struct FindingsState: Sendable, Hashable {
         public var firstSeen: Date
         public var lastSeen: Date
         public var resolvedAt: Date?
-        public init(finding: ExternalAccessFinding, firstSeen: Date, lastSeen: Date, resolvedAt: Date? = nil) {
+        /// The zone of trust of the analysis that found it (`account` or `organization`): a finding
+        /// is only resolved by a later analysis with the same zone.
+        public var zone: String
+        public init(finding: ExternalAccessFinding, firstSeen: Date, lastSeen: Date, resolvedAt: Date? = nil, zone: String = "") {
             self.finding = finding; self.firstSeen = firstSeen; self.lastSeen = lastSeen; self.resolvedAt = resolvedAt
+            self.zone = zone
         }
     }
 
@@ -151,7 +155,7 @@ public struct FindingsState: Sendable, Hashable {
             principalKey: v["principal_key"]?.stringValue ?? "AWS", actions: try strings("actions"),
             accessLevels: try strings("access_levels"), conditions: conditions, isPublic: isPublic,
             status: resolved == nil ? .active : .resolved, firstSeen: first, grantedBy: try strings("granted_by"))
-        return Record(finding: finding, firstSeen: first, lastSeen: last, resolvedAt: resolved)
+        return Record(finding: finding, firstSeen: first, lastSeen: last, resolvedAt: resolved, zone: v["zone"]?.stringValue ?? "")
     }
 
     private static func optionalDate(_ v: JSONValue?, _ p: JSONPath, _ fail: (JSONPath, String) -> FindingsFileError) throws -> Date? {
@@ -182,6 +186,7 @@ public struct FindingsState: Sendable, Hashable {
                 })),
                 JSONMember("is_public", .bool(f.isPublic)),
                 JSONMember("granted_by", .array(f.grantedBy.map { .string($0) })),
+                JSONMember("zone", .string(r.zone)),
                 JSONMember("first_seen", date(r.firstSeen)),
                 JSONMember("last_seen", date(r.lastSeen)),
                 JSONMember("resolved_at", date(r.resolvedAt)),
