@@ -34,5 +34,9 @@ public struct CommandRegistry: Sendable {
         SummaryCommand(),
         ShowCommand(),
         HelpCommand(),
+        FindingsCommand(),
+        ArchiveCommand(archive: true),
+        ArchiveCommand(archive: false),
+        AccessCommand(),
     ])
 }
