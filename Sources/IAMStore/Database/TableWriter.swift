@@ -35,9 +35,7 @@ struct TableWriter {
         let ins = try db.prepared("INSERT OR REPLACE INTO accounts VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")
         let pp = try db.prepared("INSERT OR REPLACE INTO password_policy VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")
         let sum = try db.prepared("INSERT OR REPLACE INTO account_summary VALUES (?,?,?)")
-        var ids = s.accounts.map(\.id)
-        let known = Set(ids)
-        ids += s.accountIds.filter { !known.contains($0) }
+        let ids = Set(s.accounts.map(\.id)).union(s.accountIds).sorted()
         for id in ids {
             let a = s.account(id: id) ?? Account(id: id)
             ins.bind(1, a.id)
