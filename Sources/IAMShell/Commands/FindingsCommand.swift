@@ -36,8 +36,9 @@ struct FindingsCommand: ShellCommand {
         service principals are never findings.
         IDs are stable: the same access in a later snapshot has the same ID. First-seen dates,
         resolved findings and archive/unarchive decisions live in .iamsh-findings-state.json beside
-        the snapshot (--state to choose the file). Each run also fills the iamsh rows of the
-        findings table, next to the collected Access Analyzer rows.
+        the snapshot (--state FILE to choose it); the file is created by the first archive or
+        unarchive, or by --state, and kept up to date by every run after that. Each run also fills
+        the iamsh rows of the findings table, next to the collected Access Analyzer rows.
         Archive rules file: {"rules": [{"name": "…", "filter": {"principal.AWS": {"eq": ["444455556666"]},
         "isPublic": {"eq": ["false"]}, "condition.aws:SourceIp": {"exists": true}}}]} with eq, neq,
         contains, exists on resource, resourceType, resourceOwnerAccount, isPublic, principal.AWS,
@@ -159,12 +160,15 @@ struct FindingsWorkspace {
     let zone: ZoneOfTrust.Kind?
     let rulesPath: String?
     let statePath: String?
+    /// `--state FILE` was given: the file is written even if it does not exist yet.
+    let stateExplicit: Bool
 
     init(session: Session, args: Arguments) throws {
         self.session = session
         zone = try Self.zone(args.value("zone"))
         rulesPath = args.value("rules").map(DotCommands.expandPath)
         statePath = try Self.statePath(session: session, explicit: args.value("state"))
+        stateExplicit = args.has("state")
     }
 
     static func zone(_ text: String?) throws -> ZoneOfTrust.Kind? {
@@ -200,7 +204,11 @@ struct FindingsWorkspace {
         let state = try loadState()
         let outcome = FindingsLifecycle.apply(current: report.findings, state: state, rules: rules, now: session.now,
                                               zone: report.zone.kind.rawValue)
-        if outcome.state != state { save(outcome.state) }
+        // Tracking starts once the state file exists (the first archive/unarchive, or --state):
+        // a plain look at a snapshot, such as the bundled demo, leaves its folder untouched.
+        if outcome.state != state, stateExplicit || statePath.map({ FileManager.default.fileExists(atPath: $0) }) == true {
+            save(outcome.state)
+        }
         fillTable(outcome.findings)
         return outcome
     }
