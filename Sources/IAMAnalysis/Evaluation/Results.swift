@@ -27,10 +27,13 @@ public struct CanResult: Sendable, Hashable {
     public var reason: String           // the deciding statement or the missing allow, in a few words
     public var conditions: [String]     // for conditional answers: the conditions still to be met
     public var trace: [TraceStep]       // filled when explain was asked
+    /// Problems with the question or the data that the answer depends on: an unknown service prefix,
+    /// an action not in the catalog, a policy that is not loaded, an unsupported condition operator.
+    public var warnings: [String]
     public init(principal: String, action: String, resource: String, decision: Decision, reason: String,
-                conditions: [String] = [], trace: [TraceStep] = []) {
+                conditions: [String] = [], trace: [TraceStep] = [], warnings: [String] = []) {
         self.principal = principal; self.action = action; self.resource = resource; self.decision = decision
-        self.reason = reason; self.conditions = conditions; self.trace = trace
+        self.reason = reason; self.conditions = conditions; self.trace = trace; self.warnings = warnings
     }
 }
 

@@ -1,9 +1,17 @@
+import Foundation
+
 /// Policy variables: `${aws:username}`, `${aws:PrincipalTag/team}`, `${*}`, `${?}`, `${$}`,
 /// and defaults such as `${aws:PrincipalTag/team, 'none'}`.
+///
+/// Rules (IAM User Guide, "Policy variables"): key names are case-insensitive; only single-valued
+/// keys substitute (a multi-valued key counts as having no value); a key with no value takes the
+/// default when one is given, else the variable has no value — a positive match against it fails,
+/// a negated one succeeds, and a Resource containing it matches nothing. `${*}`, `${?}` and `${$}`
+/// produce the literal characters, never wildcards. Substituted values are literal text too: a
+/// tag value of `*` does not become a wildcard.
 public enum PolicyVariables {
     public enum Substitution: Sendable, Hashable {
-        /// All variables resolved. `wildcardSafe` is the text with `${*}`/`${?}` produced as literal
-        /// characters escaped for glob matching.
+        /// All variables resolved. `${*}`/`${?}`/`${$}` appear as the literal characters.
         case resolved(String)
         /// A variable has no value and no default: the pattern matches nothing (negated operators: everything).
         case missing(key: String)
@@ -11,11 +19,124 @@ public enum PolicyVariables {
         case unknown(key: String)
     }
 
-    /// Substitutes the variables of `text`. Literal `*`/`?` produced by `${*}`/`${?}` are returned
-    /// as-is in `resolved`; callers that glob-match use `substituteForGlob`.
-    public static func substitute(_ text: String, context: RequestContext) -> Substitution {
-        .resolved(text)
+    /// One piece of a text that may hold variables.
+    public enum Piece: Sendable, Hashable {
+        /// Plain text (in glob contexts its `*` and `?` are wildcards).
+        case text(String)
+        /// `${key}` or `${key, 'default'}`; `raw` is the text as written.
+        case variable(key: String, defaultValue: String?, raw: String)
+        /// `${*}`, `${?}` or `${$}`: the literal character.
+        case literal(String, raw: String)
+
+        /// The text as written in the policy.
+        public var raw: String {
+            switch self {
+            case .text(let s): return s
+            case .variable(_, _, let raw), .literal(_, let raw): return raw
+            }
+        }
+    }
+
+    /// The value of one variable in a context.
+    public enum Value: Sendable, Hashable {
+        case value(String)
+        case missing
+        case unknown
     }
 
     public static func containsVariable(_ text: String) -> Bool { text.contains("${") }
+
+    /// Splits `text` into plain text, variables and special characters. Text that looks like a
+    /// variable but is malformed (no closing brace, empty key, bad default) stays plain text.
+    public static func parse(_ text: String) -> [Piece] {
+        guard containsVariable(text) else { return [.text(text)] }
+        var pieces: [Piece] = []
+        var plain = Substring("")
+        var rest = Substring(text)
+        while let open = rest.range(of: "${") {
+            guard let close = rest[open.upperBound...].firstIndex(of: "}") else { break }
+            let inner = rest[open.upperBound..<close]
+            let raw = String(rest[open.lowerBound...close])
+            if let piece = variable(inner, raw: raw) {
+                plain += rest[..<open.lowerBound]
+                if !plain.isEmpty { pieces.append(.text(String(plain))); plain = "" }
+                pieces.append(piece)
+            } else {
+                plain += rest[..<open.upperBound]
+                rest = rest[open.upperBound...]
+                continue
+            }
+            rest = rest[rest.index(after: close)...]
+        }
+        plain += rest
+        if !plain.isEmpty { pieces.append(.text(String(plain))) }
+        return pieces
+    }
+
+    static func variable(_ inner: Substring, raw: String) -> Piece? {
+        let body = inner.trimmingSpaces
+        switch body {
+        case "*", "?", "$": return .literal(String(body), raw: raw)
+        default: break
+        }
+        var key = body
+        var defaultValue: String?
+        if let comma = body.firstIndex(of: ",") {
+            key = body[..<comma].trimmingSpaces
+            let d = body[body.index(after: comma)...].trimmingSpaces
+            guard d.count >= 2, d.first == "'", d.last == "'" else { return nil }
+            defaultValue = String(d.dropFirst().dropLast())
+        }
+        guard !key.isEmpty, !key.contains(where: { $0 == " " || $0 == "{" || $0 == "$" || $0 == "'" }) else { return nil }
+        return .variable(key: String(key), defaultValue: defaultValue, raw: raw)
+    }
+
+    /// The value of `${key}` (with an optional default) in `context`.
+    public static func value(of key: String, defaultValue: String? = nil, in context: RequestContext) -> Value {
+        switch context.lookup(key) {
+        case .present(let values):
+            // Only single-valued keys can be used as variables; a multi-valued one has no value.
+            if values.count == 1, !context.isMultiValued(key) { return .value(values[0]) }
+            return defaultValue.map(Value.value) ?? .missing
+        case .absent:
+            return defaultValue.map(Value.value) ?? .missing
+        case .unknown:
+            return .unknown
+        }
+    }
+
+    /// Substitutes the variables of `text`. Literal `*`/`?` produced by `${*}`/`${?}` are returned
+    /// as-is in `resolved`; glob matchers use `parse` and keep them literal themselves.
+    /// A variable without a value wins over an unknown one: the text matches nothing either way.
+    public static func substitute(_ text: String, context: RequestContext) -> Substitution {
+        substitute(parse(text), context: context)
+    }
+
+    public static func substitute(_ pieces: [Piece], context: RequestContext) -> Substitution {
+        var out = ""
+        var unknownKey: String?
+        for piece in pieces {
+            switch piece {
+            case .text(let s): out += s
+            case .literal(let c, _): out += c
+            case .variable(let key, let d, _):
+                switch value(of: key, defaultValue: d, in: context) {
+                case .value(let v): out += v
+                case .missing: return .missing(key: key)
+                case .unknown: if unknownKey == nil { unknownKey = key }
+                }
+            }
+        }
+        if let unknownKey { return .unknown(key: unknownKey) }
+        return .resolved(out)
+    }
+}
+
+extension Substring {
+    var trimmingSpaces: Substring {
+        var s = self
+        while let f = s.first, f == " " || f == "\t" { s.removeFirst() }
+        while let l = s.last, l == " " || l == "\t" { s.removeLast() }
+        return s
+    }
 }

@@ -2,9 +2,9 @@
 /// case-sensitive; `*`/`?` within each of the six colon-separated ARN parts; a `*` that ends
 /// the pattern's last part may run past colons; policy variables (only after the fifth colon,
 /// only in 2012-10-17 documents) substituted from the context; a variable without a value
-/// makes the pattern match nothing.
+/// makes the pattern match nothing. Hot paths should compile a `ResourcePattern` once instead.
 public enum ResourceMatcher {
     public static func matches(_ pattern: String, _ resource: String, context: RequestContext = RequestContext(), variablesEnabled: Bool = true) -> Tri {
-        Wildcard.matches(pattern, resource) ? .yes : .no
+        ResourcePattern(pattern, variablesEnabled: variablesEnabled).matches(resource, context: context)
     }
 }

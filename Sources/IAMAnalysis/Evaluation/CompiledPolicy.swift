@@ -1,0 +1,156 @@
+import IAMPolicy
+
+/// The kinds of policy the solver evaluates, in the order explanations list them.
+public enum PolicyLayer: String, Sendable, Hashable, CaseIterable {
+    case scp = "SCP"
+    case rcp = "RCP"
+    case resource = "resource policy"
+    case trust = "trust policy"
+    case keyPolicy = "key policy"
+    case identity = "identity"
+    case boundary = "boundary"
+    case session = "session"
+}
+
+/// An action pattern of a statement, lowercased, with its service prefix split off so that most
+/// statements are rejected by comparing prefixes.
+struct ActionPattern: Sendable {
+    let text: [UInt8]           // lowercased `service:action` pattern
+    let service: String?        // lowercased prefix when it holds no wildcard
+    let isWildcard: Bool
+
+    init(_ raw: String) {
+        let lower = raw.lowercased()
+        text = Array(lower.utf8)
+        isWildcard = Wildcard.hasWildcard(lower)
+        if let c = lower.firstIndex(of: ":") {
+            let s = String(lower[..<c])
+            service = Wildcard.hasWildcard(s) ? nil : s
+        } else {
+            service = nil
+        }
+    }
+
+    func matches(_ action: [UInt8]) -> Bool {
+        isWildcard ? Glob.match(text, action) : text == action
+    }
+}
+
+/// A statement prepared for repeated evaluation.
+final class CompiledStatement: @unchecked Sendable {
+    let statement: Statement
+    let id: Int                             // global, for per-query caches
+    let actions: [ActionPattern]
+    let resourceIsAny: Bool                 // Resource is exactly ["*"]
+    let resourcePatterns: [ResourcePattern]?
+    let conditions: CompiledConditions
+    /// Whether its resources or conditions read the requesting principal's keys (principal keys in
+    /// conditions, variables in resources or condition values).
+    let needsPrincipalContext: Bool
+    /// Whether evaluating it needs the requesting principal at all (also: a Principal element).
+    let principalDependent: Bool
+    let variablesEnabled: Bool
+    /// The Principal / NotPrincipal element with unique IDs resolved (resource and trust policies).
+    let principals: ResolvedPrincipals?
+
+    init(_ s: Statement, id: Int, variablesEnabled: Bool, resolveUniqueId: (String) -> String?) {
+        statement = s
+        self.id = id
+        self.variablesEnabled = variablesEnabled
+        actions = s.actions.map(ActionPattern.init)
+        resourceIsAny = !s.resourcesNegated && s.resources == ["*"]
+        resourcePatterns = s.resources.map { $0.map { ResourcePattern($0, variablesEnabled: variablesEnabled) } }
+        conditions = CompiledConditions(s.conditions, variablesEnabled: variablesEnabled)
+        var dep = false
+        if variablesEnabled, let rs = s.resources, rs.contains(where: PolicyVariables.containsVariable) { dep = true }
+        for c in s.conditions {
+            if RequestContextBuilder.isPrincipalKey(c.key) { dep = true }
+            if variablesEnabled, c.values.contains(where: PolicyVariables.containsVariable) { dep = true }
+        }
+        needsPrincipalContext = dep
+        principalDependent = dep || s.principal != nil
+        principals = s.principal.map { ResolvedPrincipals($0, resolveUniqueId: resolveUniqueId) }
+    }
+
+    var effect: Effect { statement.effect }
+    var label: String { statement.label }
+
+    /// Services this statement can match, or nil when it can match any service (NotAction, or a
+    /// wildcard in a prefix).
+    var services: Set<String>? {
+        if statement.actionsNegated { return nil }
+        var out = Set<String>()
+        for a in actions {
+            guard let s = a.service else { return nil }
+            out.insert(s)
+        }
+        return out
+    }
+
+    /// Action element match (before NotAction scoping).
+    func actionListMatches(_ action: [UInt8]) -> Bool {
+        for a in actions where a.matches(action) { return true }
+        return false
+    }
+}
+
+/// A policy prepared for repeated evaluation: its statements and an index from service prefix to
+/// the statements that can match an action of that service.
+final class CompiledPolicy: @unchecked Sendable {
+    let id: Int
+    let name: String                        // what explanations call it
+    let arn: String?
+    let layer: PolicyLayer
+    let statements: [CompiledStatement]
+    let document: PolicyDocument
+    private let byService: [String: [Int]]
+    private let anyService: [Int]
+    /// No statement needs the requesting principal: one evaluation per request serves everyone.
+    let principalIndependent: Bool
+
+    init(id: Int, name: String, arn: String?, layer: PolicyLayer, document: PolicyDocument, nextStatementId: inout Int,
+         resolveUniqueId: (String) -> String? = { _ in nil }) {
+        self.id = id
+        self.name = name
+        self.arn = arn
+        self.layer = layer
+        self.document = document
+        var stmts: [CompiledStatement] = []
+        var bySvc: [String: [Int]] = [:]
+        var any: [Int] = []
+        for (i, s) in document.statements.enumerated() {
+            let c = CompiledStatement(s, id: nextStatementId, variablesEnabled: document.supportsVariables,
+                                      resolveUniqueId: resolveUniqueId)
+            nextStatementId += 1
+            stmts.append(c)
+            if let svcs = c.services {
+                for svc in svcs { bySvc[svc, default: []].append(i) }
+            } else {
+                any.append(i)
+            }
+        }
+        statements = stmts
+        // Merge the any-service statements in now, so lookups do not allocate.
+        byService = bySvc.mapValues { ($0 + any).sorted() }
+        anyService = any
+        principalIndependent = !stmts.contains { $0.principalDependent }
+    }
+
+    /// Indices of the statements that can match an action of `service`, in document order.
+    func candidates(service: String) -> [Int] {
+        byService[service] ?? anyService
+    }
+
+    /// How reasons name it: "policy S3Read", "inline policy x of user y", "SCP DenyRegions",
+    /// "boundary DevBoundary", "the session policy", "resource policy of bucket".
+    var qualifiedName: String {
+        switch layer {
+        case .identity: return name.hasPrefix("inline policy") ? name : "policy \(name)"
+        case .scp: return "SCP \(name)"
+        case .rcp: return "RCP \(name)"
+        case .boundary: return "boundary \(name)"
+        case .session: return "the session policy"
+        case .resource, .trust, .keyPolicy: return name
+        }
+    }
+}

@@ -1,0 +1,77 @@
+import IAMPolicy
+
+/// The kinds of IAM principal that make requests.
+public enum PrincipalKind: String, Sendable, Hashable {
+    case user
+    case role
+    case root       // the account root user
+}
+
+/// Everything the solver needs about one principal, flattened once at `Authorizer` init:
+/// identity policies (own inline and managed, each group's inline and managed), boundary,
+/// the SCP chain of its account, and the part of the request context it determines.
+final class PrincipalPolicySet: @unchecked Sendable {
+    let arn: String
+    let name: String
+    let kind: PrincipalKind
+    let account: String
+    let uniqueId: String
+    let isServiceLinked: Bool
+    /// Identity policies in explanation order: own inline, own managed, then per group inline and managed.
+    let identity: [CompiledPolicy]
+    let boundary: CompiledPolicy?
+    /// Set when the principal has a boundary whose policy is not loaded.
+    let missingBoundaryArn: String?
+    /// Attached managed policies (own or groups') that are not loaded.
+    let missingPolicies: [String]
+    /// The SCPs of the account's path (root → OUs → account); nil when SCPs do not apply.
+    let scp: OrgChain?
+    /// Why SCPs do not apply, for explanations.
+    let scpExemption: String?
+    /// Keys the principal determines (aws:username, aws:PrincipalTag/…, aws:PrincipalOrgID…).
+    let baseContext: RequestContext
+    /// For roles: the trust policy, the resource-based policy of `sts:AssumeRole` on the role.
+    let trust: CompiledPolicy?
+    let tags: [String: String]
+
+    init(arn: String, name: String, kind: PrincipalKind, account: String, uniqueId: String, isServiceLinked: Bool,
+         identity: [CompiledPolicy], boundary: CompiledPolicy?, missingBoundaryArn: String?, missingPolicies: [String],
+         scp: OrgChain?, scpExemption: String?, baseContext: RequestContext, trust: CompiledPolicy?, tags: [String: String]) {
+        self.arn = arn; self.name = name; self.kind = kind; self.account = account; self.uniqueId = uniqueId
+        self.isServiceLinked = isServiceLinked; self.identity = identity; self.boundary = boundary
+        self.missingBoundaryArn = missingBoundaryArn; self.missingPolicies = missingPolicies
+        self.scp = scp; self.scpExemption = scpExemption; self.baseContext = baseContext; self.trust = trust
+        self.tags = tags
+    }
+
+    var hasBoundary: Bool { boundary != nil || missingBoundaryArn != nil }
+
+    var typeName: String { kind.rawValue }
+}
+
+/// The principal of one request: a user, the root user, or a session of a role (whose session
+/// name is known when a role-session ARN was given).
+struct Requester {
+    let principal: PrincipalPolicySet
+    let sessionName: String?
+
+    /// The ARN the request is made as: the user ARN, or the role-session ARN when known.
+    var requestArn: String {
+        if principal.kind == .role, let s = sessionName {
+            return "arn:aws:sts::\(principal.account):assumed-role/\(principal.name)/\(s)"
+        }
+        return principal.arn
+    }
+}
+
+/// The Organizations policies (SCPs or RCPs) on the path from the root to one account.
+final class OrgChain: @unchecked Sendable {
+    struct Level {
+        let nodeId: String
+        let label: String           // "root r-ab12", "OU ou-ab12-x (Prod)", "account 111122223333"
+        let policies: [CompiledPolicy]
+    }
+    let levels: [Level]
+    let id: Int                      // for per-query caches
+    init(levels: [Level], id: Int) { self.levels = levels; self.id = id }
+}

@@ -1,0 +1,126 @@
+import Foundation
+import IAMPolicy
+
+/// Fills the request context from what the snapshot knows. Keys the data cannot tell (source IP,
+/// MFA, secure transport…) stay unknown, so conditions on them make answers `conditional`;
+/// the user's `--context` overlays everything.
+enum RequestContextBuilder {
+    /// Keys whose value depends on the requesting principal (statements using them are evaluated
+    /// per principal; all others once per request).
+    static func isPrincipalKey(_ key: String) -> Bool {
+        let k = key.lowercased()
+        return k.hasPrefix("aws:principal") || k == "aws:username" || k == "aws:userid"
+            || k.hasPrefix("aws:sourceidentity") || k.hasPrefix("aws:federatedprovider")
+    }
+
+    /// The principal's part of the context.
+    /// - Parameter referencedPrincipalTags: lowercased `aws:principaltag/…` keys used anywhere in
+    ///   the loaded policies; those the principal lacks are known absent (tags are collected with
+    ///   the principal).
+    static func principalContext(kind: PrincipalKind, arn: String, name: String, account: String, uniqueId: String,
+                                 tags: [String: String], sessionName: String?, org: Organization?,
+                                 referencedPrincipalTags: Set<String>) -> RequestContext {
+        var c = RequestContext()
+        c.set("aws:PrincipalAccount", account)
+        c.set("aws:PrincipalIsAWSService", "false")
+        c.markAbsent("aws:PrincipalServiceName")
+        c.markAbsent("aws:PrincipalServiceNamesList")
+        switch kind {
+        case .user:
+            c.set("aws:PrincipalArn", arn)
+            c.set("aws:PrincipalType", "User")
+            c.set("aws:username", name)
+            if !uniqueId.isEmpty { c.set("aws:userid", uniqueId) }
+        case .role:
+            // A request "as a role" is made by one of its sessions: aws:PrincipalArn is the role ARN.
+            c.set("aws:PrincipalArn", arn)
+            c.set("aws:PrincipalType", "AssumedRole")
+            c.markAbsent("aws:username")
+            if !uniqueId.isEmpty, let s = sessionName { c.set("aws:userid", "\(uniqueId):\(s)") }
+        case .root:
+            c.set("aws:PrincipalArn", arn)
+            c.set("aws:PrincipalType", "Account")
+            c.markAbsent("aws:username")
+            c.set("aws:userid", account)
+        }
+        var lowerTags: [String: String] = [:]
+        for (k, v) in tags { lowerTags[k.lowercased()] = v }
+        for (k, v) in tags { c.set("aws:PrincipalTag/\(k)", v) }
+        for key in referencedPrincipalTags {
+            let tagKey = String(key.dropFirst("aws:principaltag/".count))
+            if lowerTags[tagKey] == nil { c.markAbsent(key) }
+        }
+        if let org {
+            if let path = org.orgPath(of: account) {
+                c.set("aws:PrincipalOrgID", org.id)
+                c.set("aws:PrincipalOrgPaths", [path], multiValued: true)
+            } else if !org.nodes.isEmpty {
+                // The tree is loaded and the account is not in it: not an organization member.
+                c.markAbsent("aws:PrincipalOrgID")
+                c.markAbsent("aws:PrincipalOrgPaths")
+            }
+        }
+        return c
+    }
+
+    /// The request's part of the context: time, the resource's account, organization, region and tags.
+    static func requestContext(now: Date, target: ResourceTarget, org: Organization?,
+                               referencedResourceTags: Set<String>) -> RequestContext {
+        var c = RequestContext()
+        c.set("aws:CurrentTime", Timestamp.format(now))
+        c.set("aws:EpochTime", String(Int(now.timeIntervalSince1970)))
+        // Requests evaluated here are made directly by the principal, not by a service on its behalf.
+        c.set("aws:ViaAWSService", "false")
+        c.markAbsent("aws:CalledVia")
+        c.markAbsent("aws:CalledViaFirst")
+        c.markAbsent("aws:CalledViaLast")
+        if let region = target.parsed?.region, !region.isEmpty {
+            // A regional resource is reached through its region's endpoint.
+            c.set("aws:RequestedRegion", region)
+        }
+        if let acct = target.account, !target.accountGuessed {
+            c.set("aws:ResourceAccount", acct)
+            if let org {
+                if let path = org.orgPath(of: acct) {
+                    c.set("aws:ResourceOrgID", org.id)
+                    c.set("aws:ResourceOrgPaths", [path], multiValued: true)
+                } else if !org.nodes.isEmpty {
+                    c.markAbsent("aws:ResourceOrgID")
+                    c.markAbsent("aws:ResourceOrgPaths")
+                }
+            }
+        }
+        if let tags = target.tags {
+            var lower = Set<String>()
+            for (k, v) in tags { c.set("aws:ResourceTag/\(k)", v); lower.insert("aws:resourcetag/" + k.lowercased()) }
+            for key in referencedResourceTags where !lower.contains(key) { c.markAbsent(key) }
+        }
+        return c
+    }
+
+    /// Lowercased keys with `prefix` (`aws:principaltag/`, `aws:resourcetag/`) a document uses in
+    /// condition keys or in variables.
+    static func tagKeys(in doc: PolicyDocument, prefix: String, into out: inout Set<String>) {
+        for s in doc.statements {
+            for c in s.conditions {
+                let k = c.key.lowercased()
+                if k.hasPrefix(prefix) { out.insert(k) }
+                for v in c.values { variableKeys(v, prefix: prefix, into: &out) }
+            }
+            for r in s.resources ?? [] { variableKeys(r, prefix: prefix, into: &out) }
+        }
+    }
+
+    private static func variableKeys(_ text: String, prefix: String, into out: inout Set<String>) {
+        guard text.contains("${") else { return }
+        let lower = text.lowercased()
+        var rest = lower[...]
+        while let r = rest.range(of: "${" + prefix) {
+            let start = lower.index(r.lowerBound, offsetBy: 2)
+            var end = r.upperBound
+            while end < lower.endIndex, !"},' ".contains(lower[end]) { end = lower.index(after: end) }
+            out.insert(String(lower[start..<end]))
+            rest = lower[end...]
+        }
+    }
+}
