@@ -136,7 +136,7 @@ public final class PrincipalGraph: @unchecked Sendable {
             if e.decision == .allow { return e }
             if fallback == nil { fallback = e }
         }
-        if fallback == nil, dst.kind == .role,
+        if fallback == nil, dst.kind == .role, !dst.isServiceLinked,
            let r = evaluator.ask(src.arn, "iam:UpdateAssumeRolePolicy", [dst.arn], [:], &cache) {
             var c = Confirmation(); c.add(r)
             c.addCondition("sts:AssumeRole after the trust policy names the caller (the caller's own side is not checked for administrators)")

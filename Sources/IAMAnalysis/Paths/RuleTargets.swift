@@ -25,7 +25,9 @@ struct UserFacts: Sendable {
     var mfaActive: Bool?
 }
 
-/// The targets of every rule, per account, computed once per build.
+/// The targets of every rule, per account, computed once per build. Service-linked roles are no
+/// target of any rule: IAM refuses to change their policies, trust or boundary, and no service but
+/// their own can be handed them.
 struct RuleTargets: Sendable {
     private(set) var byRule: [TargetSet: [String: [RuleTarget]]] = [:]
     private var byArn: [TargetSet: [String: RuleTarget]] = [:]
@@ -105,13 +107,13 @@ struct RuleTargets: Sendable {
         func add(_ t: RuleTarget) { out[t.account, default: []].append(t) }
         switch set {
         case .rolesTrusting(let service):
-            for r in s.roles {
+            for r in s.roles where !r.isServiceLinked {
                 guard let id = nodes.id(r.arn), let o = trusted[r.arn]?[service] else { continue }
                 add(RuleTarget(arn: r.arn, account: r.account, edgeTargets: [id], service: service, serviceTrust: o,
                                instanceProfiles: profiles[r.arn] ?? []))
             }
         case .rolesWithInstanceProfile:
-            for r in s.roles {
+            for r in s.roles where !r.isServiceLinked {
                 guard let id = nodes.id(r.arn), let ps = profiles[r.arn], !ps.isEmpty,
                       let o = trusted[r.arn]?["ec2.amazonaws.com"] else { continue }
                 add(RuleTarget(arn: r.arn, account: r.account, edgeTargets: [id], service: "ec2.amazonaws.com",
@@ -124,7 +126,7 @@ struct RuleTargets: Sendable {
                 add(RuleTarget(arn: u.arn, account: u.account, edgeTargets: [id], user: u))
             }
         case .roles, .rolesWithBoundary:
-            for r in s.roles {
+            for r in s.roles where !r.isServiceLinked {
                 guard let id = nodes.id(r.arn) else { continue }
                 if set == .rolesWithBoundary && r.boundaryArn == nil { continue }
                 add(RuleTarget(arn: r.arn, account: r.account, edgeTargets: [id]))
