@@ -14,7 +14,7 @@ public final class Authorizer: @unchecked Sendable {
     public let snapshot: Snapshot
     public let catalog: ActionCatalog
     public let now: Date
-    public let catalogIndex: CatalogIndex
+    let actions: ActionResolver
 
     /// Users and roles, in snapshot order (users first).
     let principals: [PrincipalPolicySet]
@@ -35,7 +35,7 @@ public final class Authorizer: @unchecked Sendable {
         self.snapshot = snapshot
         self.catalog = catalog
         self.now = now
-        self.catalogIndex = CatalogIndex(catalog)
+        self.actions = ActionResolver(catalog: catalog)
         var b = AuthorizerBuilder(snapshot: snapshot)
         b.build()
         principals = b.principals

@@ -68,7 +68,9 @@ final class CompiledStatement: @unchecked Sendable {
             if variablesEnabled, c.values.contains(where: PolicyVariables.containsVariable) { dep = true }
         }
         needsPrincipalContext = dep
-        principalDependent = dep || s.principal != nil
+        // "Principal": "*" names everyone: it does not make the statement depend on the principal.
+        let namesEveryone = s.principal.map { $0.anyone && !s.principalNegated } ?? false
+        principalDependent = dep || (s.principal != nil && !namesEveryone)
         principals = s.principal.map { ResolvedPrincipals($0, resolveUniqueId: resolveUniqueId) }
     }
 

@@ -149,19 +149,27 @@ extension Authorizer {
         }
         let allow = rcpGate && scpGate && grant
 
-        var v: Verdict
+        return finish(q, allow: allow, notDenied: notDenied, denies: denies, grantedBy: grantedBy, warnings: warnings,
+                      fallback: p.kind == .root ? "the root user's full access" : "the policies") {
+            failureReason(r, q, rcpGate: rcpGate, rcpFailed: rcpFailed, scpGate: scpGate, scpFailed: scpFailed,
+                          rbp: rbp, identity: identity, boundary: boundaryTerm, session: sessionTerm,
+                          sameAccount: sameAccount, resourceAccount: resourceAccount)
+        }
+    }
+
+    /// Shapes the combined terms into a decision, a reason and the conditions still to be met.
+    func finish(_ q: Query, allow: Term, notDenied: Term, denies: Slot, grantedBy: [StatementRef], warnings: [String],
+                fallback: String, failure: () -> String) -> Verdict {
+        let v: Verdict
         if notDenied.tri == .no {
             v = Verdict(decision: .deny, reason: "explicitly denied by \(describe(denies.by))",
                         conditions: [], warnings: warnings, grantedBy: [])
         } else if allow.tri == .no {
-            let reason = failureReason(r, q, rcpGate: rcpGate, rcpFailed: rcpFailed, scpGate: scpGate, scpFailed: scpFailed,
-                                       rbp: rbp, identity: identity, boundary: boundaryTerm, session: sessionTerm,
-                                       sameAccount: sameAccount, resourceAccount: resourceAccount)
-            v = Verdict(decision: .deny, reason: reason, conditions: [], warnings: warnings, grantedBy: [])
+            v = Verdict(decision: .deny, reason: failure(), conditions: [], warnings: warnings, grantedBy: [])
         } else if allow.tri == .unknown || notDenied.tri == .unknown {
             var conds: [String] = []
             for c in allow.conds + notDenied.conds where !conds.contains(c) { conds.append(c) }
-            let granting = grantedBy.isEmpty ? "the policies" : grantedBy.map(\.description).joined(separator: " and ")
+            let granting = grantedBy.isEmpty ? fallback : grantedBy.map(\.description).joined(separator: " and ")
             let reason: String
             if allow.tri == .yes {
                 reason = "allowed by \(granting), unless \(describe(denies.by)) applies"
@@ -170,8 +178,7 @@ extension Authorizer {
             }
             v = Verdict(decision: .conditional, reason: reason, conditions: conds, warnings: warnings, grantedBy: grantedBy)
         } else {
-            let granting = grantedBy.isEmpty ? (p.kind == .root ? "the root user's full access" : "the policies")
-                : grantedBy.map(\.description).joined(separator: " and ")
+            let granting = grantedBy.isEmpty ? fallback : grantedBy.map(\.description).joined(separator: " and ")
             v = Verdict(decision: .allow, reason: "allowed by \(granting)", conditions: [], warnings: warnings, grantedBy: grantedBy)
         }
         if q.explain { q.step("decision", "-", nil, "\(v.decision.rawValue): \(v.reason)") }

@@ -49,11 +49,21 @@ final class PrincipalPolicySet: @unchecked Sendable {
     var typeName: String { kind.rawValue }
 }
 
+/// Principals that are not IAM users or roles and that resource-based policies can name.
+enum ExternalIdentity: Hashable, Sendable {
+    case anyone                    // "*": any principal, including anonymous callers
+    case service(String)           // ec2.amazonaws.com
+    case federated(String)         // a SAML provider ARN or a web identity provider
+    case canonicalUser(String)     // an S3 canonical user ID
+}
+
 /// The principal of one request: a user, the root user, or a session of a role (whose session
-/// name is known when a role-session ARN was given).
+/// name is known when a role-session ARN was given) — or, for who-can, a principal outside the
+/// loaded users and roles (`external`, with a placeholder policy set that has no identity policies).
 struct Requester {
     let principal: PrincipalPolicySet
     let sessionName: String?
+    var external: ExternalIdentity? = nil
 
     /// The ARN the request is made as: the user ARN, or the role-session ARN when known.
     var requestArn: String {

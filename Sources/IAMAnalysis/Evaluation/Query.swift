@@ -34,9 +34,12 @@ final class Query {
         self.resource = resource
         self.explain = explain
         self.userContext = userContext
-        let cat = authorizer.catalogIndex
+        let cat = authorizer.actions
         target = authorizer.resolveTarget(resource: resource, service: service)
-        actionAppliesToResource = cat.appliesTo(action: action, resource: resource)
+        // A resource with wildcards (what-can scopes, `can … arn:…:bucket/*`) names a set of resources.
+        actionAppliesToResource = Wildcard.hasWildcard(resource)
+            ? cat.appliesTo(action: action, pattern: ResourcePattern(resource, variablesEnabled: false))
+            : cat.appliesTo(action: action, resource: resource)
         requestContext = RequestContextBuilder.requestContext(now: authorizer.now, target: target,
                                                               org: authorizer.snapshot.organization,
                                                               referencedResourceTags: authorizer.referencedResourceTags)
@@ -50,8 +53,8 @@ final class Query {
         if !lower.contains(":") {
             warnings.append("\"\(action)\" is not an action (expected service:Action)")
         } else if !cat.isKnownService(service) {
-            warnings.append("unknown service prefix \"\(service)\": it is not in the action catalog (\(cat.catalog.version.isEmpty ? "no version" : cat.catalog.version)); the answer only reflects policies that name it literally or by wildcard")
-        } else if !cat.isEmpty && !Wildcard.hasWildcard(action) && cat.action(named: action) == nil {
+            warnings.append("unknown service prefix \"\(service)\": it is not in the action catalog (\(cat.catalog.version.isEmpty ? "unversioned" : cat.catalog.version)); the answer only reflects policies that name it literally or by wildcard")
+        } else if !cat.isEmpty && !Wildcard.hasWildcard(action) && cat.catalog.action(named: action) == nil {
             warnings.append("\(action) is not in the action catalog; check the spelling")
         }
         if !cat.isEmpty, !actionAppliesToResource {
