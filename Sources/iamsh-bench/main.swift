@@ -1,1 +1,32 @@
-print("iamsh-bench: not built yet")
+import Foundation
+import IAMAnalysis
+import IAMPolicy
+import IAMStore
+
+// iamsh-bench: measures load and index, can (with its trace), who-can and what-can on synthetic
+// organizations in the real CLI formats. Each size runs in its own process so that peak memory
+// is that size's alone.
+//   iamsh-bench                      all sizes (1,000 / 10,000 / 50,000), a Markdown table
+//   iamsh-bench --sizes 1000,10000   chosen sizes
+//   iamsh-bench --size N             one size, one result line (used by the above)
+
+let args = CommandLine.arguments
+func option(_ name: String) -> String? {
+    guard let i = args.firstIndex(of: name), i + 1 < args.count else { return nil }
+    return args[i + 1]
+}
+
+if let n = option("--size").flatMap(Int.init) {
+    try BenchmarkRun(principals: n, keep: args.contains("--keep")).run()
+} else {
+    let sizes = (option("--sizes") ?? "1000,10000,50000").split(separator: ",").compactMap { Int($0) }
+    print(BenchmarkRun.header)
+    for n in sizes {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.resolvingSymlinksInPath()
+        p.arguments = ["--size", String(n)]
+        try p.run()
+        p.waitUntilExit()
+        if p.terminationStatus != 0 { FileHandle.standardError.write("size \(n) failed with status \(p.terminationStatus)\n".data(using: .utf8)!) }
+    }
+}

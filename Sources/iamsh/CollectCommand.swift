@@ -1,0 +1,31 @@
+import ArgumentParser
+import Foundation
+import IAMStore
+
+/// `iamsh collect`: runs the AWS CLI against an account and writes a snapshot folder.
+struct CollectCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "collect",
+        abstract: "Collect a snapshot of an AWS account with the AWS CLI.",
+        discussion: "Writes the CLI's output unmodified into the snapshot layout, with a manifest of every step.")
+
+    @Option(name: .long, help: "The snapshot folder to write.")
+    var output: String
+
+    @Option(name: .long, help: "The AWS CLI profile.")
+    var profile: String?
+
+    @Option(name: .customLong("region"), help: "A region to collect regional resources from (repeatable).")
+    var regions: [String] = []
+
+    @Option(name: .customLong("endpoint-url"), help: "Send every AWS CLI call to this endpoint (a local mock in tests).")
+    var endpointURL: String?
+
+    @Option(name: .customLong("aws"), help: "The AWS CLI executable.")
+    var awsExecutable: String = "aws"
+
+    func run() throws {
+        FileHandle.standardError.write(Data("iamsh collect: the collector is not part of this build yet\n".utf8))
+        throw ExitCode(1)
+    }
+}
