@@ -54,8 +54,14 @@ final class CompiledStatement: @unchecked Sendable {
     let principals: ResolvedPrincipals?
     /// Lowercased context keys its conditions and variables read.
     let contextKeys: Set<String>
+    /// Every key it reads is determined by the principal (so the principal's own context suffices).
+    let readsOnlyPrincipalKeys: Bool
     /// The policy holding it (set once the policy is built; policies outlive their statements' use).
-    unowned(unsafe) var policy: CompiledPolicy?
+    private var policyRef: Unmanaged<CompiledPolicy>?
+    var policy: CompiledPolicy? {
+        get { policyRef?.takeUnretainedValue() }
+        set { policyRef = newValue.map { Unmanaged.passUnretained($0) } }
+    }
 
     init(_ s: Statement, id: Int, variablesEnabled: Bool, resolveUniqueId: (String) -> String?) {
         statement = s
@@ -78,6 +84,7 @@ final class CompiledStatement: @unchecked Sendable {
         }
         if variablesEnabled { for r in s.resources ?? [] { CompiledStatement.variableKeys(r, into: &keys) } }
         contextKeys = keys
+        readsOnlyPrincipalKeys = keys.allSatisfy(RequestContextBuilder.isPrincipalKey)
         needsPrincipalContext = dep
         // "Principal": "*" names everyone: it does not make the statement depend on the principal.
         let namesEveryone = s.principal.map { $0.anyone && !s.principalNegated } ?? false

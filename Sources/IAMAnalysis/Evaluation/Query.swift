@@ -24,8 +24,8 @@ final class Query {
     let requestContext: RequestContext
     /// Request keys, then the user's overrides: the context of statements that read no principal key.
     let sharedContext: RequestContext
-    /// Lowercased keys `sharedContext` decides (present or known absent).
-    private let sharedKeys: Set<String>
+    /// The user's context sets a key the principal determines (then principal contexts are merged).
+    private let userSetsPrincipalKeys: Bool
     let session: CompiledPolicy?
     let explain: Bool
     private(set) var trace: [TraceStep] = []
@@ -57,7 +57,8 @@ final class Query {
                                                               org: authorizer.snapshot.organization,
                                                               referencedResourceTags: authorizer.referencedResourceTags)
         sharedContext = requestContext.merging(userContext)
-        sharedKeys = Set(sharedContext.values.keys).union(sharedContext.absent)
+        userSetsPrincipalKeys = userContext.values.keys.contains(where: RequestContextBuilder.isPrincipalKey)
+            || userContext.absent.contains(where: RequestContextBuilder.isPrincipalKey)
         verdictSlot = manyPrincipals ? [Int32](repeating: -1, count: authorizer.policyCount) : []
         if let sp = sessionPolicy {
             var next = 0
@@ -93,7 +94,7 @@ final class Query {
     /// the principal's keys, then the request's, then the user's overrides (merged once per requester).
     func context(_ s: CompiledStatement, _ scope: inout Scope) -> RequestContext {
         if !s.needsPrincipalContext { return sharedContext }
-        if s.contextKeys.isDisjoint(with: sharedKeys) { return scope.requester.baseContext }
+        if s.readsOnlyPrincipalKeys && !userSetsPrincipalKeys { return scope.requester.baseContext }
         if let m = scope.merged { return m }
         let m = scope.requester.baseContext.merging(requestContext).merging(userContext)
         scope.merged = m
@@ -189,12 +190,14 @@ final class Query {
         step(policy.layer.rawValue, policy.name, s.label, text)
     }
 
-    /// Evaluates an SCP or RCP chain: denies at any level; an allow needed at every level.
-    func evaluate(chain: OrgChain, layer: PolicyLayer, _ scope: inout Scope) -> ChainResult {
-        let cacheable = chain.principalIndependent && !explain
+    /// Evaluates an SCP or RCP chain: denies at any level; an allow needed at every level. With
+    /// `detail`, also keeps each level's allow (for conditions).
+    func evaluate(chain: OrgChain, layer: PolicyLayer, _ scope: inout Scope, detail: Bool = false) -> ChainResult {
+        let cacheable = chain.principalIndependent && !explain && !detail
         if cacheable, let c = chains[chain.id] { return c }
-        var out = ChainResult()
-        for level in chain.levels {
+        var out = ChainResult(chain: chain, layer: layer)
+        if detail || explain { out.levels = [] }
+        for (index, level) in chain.levels.enumerated() {
             if level.policies.isEmpty {
                 // AWS keeps at least one policy on every node; none in the data means it was not collected.
                 if explain { step(layer.rawValue, level.label, nil, "no \(layer.rawValue) attached in the loaded data: level not restricted") }
@@ -206,8 +209,9 @@ final class Query {
                 out.deny.merge(v.deny)
                 allow.merge(v.allow)
             }
-            out.levels.append(ChainResult.Level(label: level.label, allow: allow))
+            out.levels?.append(allow)
             out.gate = Tri.and(out.gate, allow.tri)
+            if allow.tri == .no, out.failedLevel == nil { out.failedLevel = index }
             if explain {
                 let what: String
                 switch allow.tri {
