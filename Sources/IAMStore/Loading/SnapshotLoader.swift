@@ -120,7 +120,7 @@ enum SnapshotLoader {
 
     static func describeKeys(_ json: JSONValue) -> String {
         switch json {
-        case .object(let m): return m.isEmpty ? "(none: an empty object)" : m.prefix(6).map { JSONWriter.quote($0.key) }.joined(separator: ", ")
+        case .object(let m): return m.isEmpty ? "(none: an empty object)" : m.prefix(6).map { JSONText.quote($0.key) }.joined(separator: ", ")
         case .array: return "(none: an array)"
         default: return "(none: \(json.kindName))"
         }
