@@ -78,6 +78,7 @@ public final class Store: @unchecked Sendable {
         let steps = Set(result.snapshot.collectionSteps.map { "\($0.account ?? "")#\($0.command)" })
         merged.collectionSteps.removeAll { steps.contains("\($0.account ?? "")#\($0.command)") }
         merged.merge(result.snapshot)
+        progress?(LoadProgress(filesDone: report.counts.files, filesTotal: report.counts.files, currentFile: "", stage: "building tables"))
         do {
             try rebuildTables(from: merged)
             snapshot = merged
