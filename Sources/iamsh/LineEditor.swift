@@ -107,11 +107,12 @@ final class LineEditor {
         // No space after a partial word (`aws:PrincipalTag/`, `--format=`, `days_since(`).
         let single = items.count == 1 ? items[0] : nil
         rl_completion_append_character = single.map { $0.hasSuffix("=") || $0.hasSuffix("(") || $0.hasSuffix("/") || $0.hasSuffix(".") } == true ? 0 : 32
-        let list = UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>.allocate(capacity: items.count + 2)
-        list[0] = strdup(single ?? common)
-        var i = 1
-        if single == nil { for item in items { list[i] = strdup(item); i += 1 } }
-        list[i] = nil
+        // libedit reads matches[2] even for a single match: one match is [m, m, NULL].
+        let entries = single.map { [$0, $0] } ?? [common] + items
+        let list = UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>.allocate(capacity: entries.count + 2)
+        for (i, e) in entries.enumerated() { list[i] = strdup(e) }
+        list[entries.count] = nil
+        list[entries.count + 1] = nil
         return list
     }
 

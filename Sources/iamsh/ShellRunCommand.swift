@@ -9,31 +9,32 @@ struct ShellRunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "shell",
         abstract: "Open the shell on a snapshot (the bundled demo organization when no PATH is given).",
+        usage: "iamsh [PATH ...] [-c COMMAND]... [-f SCRIPT] [--format MODE] [--now DATE] [--bail] [--context KEY=VALUE]...",
         discussion: """
-        With -c or -f the commands run and iamsh exits; with commands piped on stdin they are read
-        from there; otherwise an interactive prompt opens. Exit status: 0 ok, 1 a command failed or
+        With -c or -f the commands run and iamsh exits; with commands piped on stdin they are read \
+        from there; otherwise an interactive prompt opens. Exit status: 0 ok, 1 a command failed or \
         the load had errors, 2 usage error.
         """)
 
-    @Argument(help: "Snapshot folders or exported files to load.")
+    @Argument(help: ArgumentHelp("Snapshot folders or exported files to load.", valueName: "path"))
     var paths: [String] = []
 
-    @Option(name: .customShort("c"), help: "Run a command (repeatable; SQL need not end with ';').")
+    @Option(name: .customShort("c"), help: ArgumentHelp("Run a command (repeatable; SQL need not end with ';').", valueName: "command"))
     var commands: [String] = []
 
-    @Option(name: .customShort("f"), help: "Run a script file (as .read), before any -c command.")
+    @Option(name: .customShort("f"), help: ArgumentHelp("Run a script file (as .read), before any -c command.", valueName: "script"))
     var file: String?
 
-    @Option(name: .long, help: "Output mode: table, box, csv, tsv, json, jsonl, markdown, line.")
+    @Option(name: .long, help: ArgumentHelp("Output mode: table, box, csv, tsv, json, jsonl, markdown, line.", valueName: "mode"))
     var format: String?
 
-    @Option(name: .long, help: "The date audits count from (ISO 8601, e.g. 2024-06-30).")
+    @Option(name: .long, help: ArgumentHelp("The date audits count from (ISO 8601, e.g. 2024-06-30).", valueName: "date"))
     var now: String?
 
     @Flag(name: .long, help: "Stop at the first error.")
     var bail = false
 
-    @Option(name: .long, help: "Request-context key for can/who-can (KEY=VALUE, repeatable).")
+    @Option(name: .long, help: ArgumentHelp("Request-context key for can/who-can (repeatable).", valueName: "key=value"))
     var context: [String] = []
 
     func validate() throws {
@@ -122,6 +123,8 @@ struct ShellSession {
         stdout.flush()
         stderr.flush()
         if let code = engine.requestedExitCode { return code }
+        // A person at the prompt saw each error as it happened; scripts and pipes report them in the status.
+        if interactive { return 0 }
         return engine.failureCount > 0 || loadFailed ? 1 : 0
     }
 

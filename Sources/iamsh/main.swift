@@ -6,6 +6,11 @@ struct IAMSH: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "iamsh",
         abstract: "An interactive shell for AWS IAM access analysis.",
+        usage: """
+        iamsh [PATH ...] [-c COMMAND]... [-f SCRIPT] [--format MODE] [--now DATE] [--bail] [--context KEY=VALUE]...
+          iamsh collect --output DIR [--profile PROFILE] [--region REGION]... [--endpoint-url URL]
+        """,
+        discussion: "With no PATH the bundled demo organization is loaded. 'iamsh shell --help' lists the shell's options.",
         subcommands: [ShellRunCommand.self, CollectCommand.self],
         defaultSubcommand: ShellRunCommand.self)
 }

@@ -102,9 +102,9 @@ import Testing
     @Test func sqlStringLiteralsOfferActionsAndNames() {
         let line = "SELECT * FROM actions WHERE action = 's3:Get"
         let c = complete(line)
-        #expect(c.candidates == ["s3:GetBucketPolicy", "s3:GetObject"])
+        #expect(c.candidates == ["s3:GetBucketPolicy'", "s3:GetObject'"])
         #expect(c.start == line.utf8.count - "s3:Get".utf8.count)
-        #expect(complete("SELECT * FROM users WHERE arn = 'arn:aws:iam::111122223333:u").candidates == ["arn:aws:iam::111122223333:user/alice"])
+        #expect(complete("SELECT * FROM users WHERE arn = 'arn:aws:iam::111122223333:u").candidates == ["arn:aws:iam::111122223333:user/alice'"])
         // A closed literal is not completed inside.
         #expect(!complete("SELECT 'it''s' FROM us").candidates.isEmpty)
     }
@@ -128,7 +128,7 @@ import Testing
         let h = try Harness()
         #expect(h.engine.complete("SELECT * FROM acc", cursor: 17).candidates == ["access_keys", "account_summary", "accounts"])
         #expect(h.engine.complete("SELECT us", cursor: 9).candidates.contains("users"))
-        #expect(h.engine.complete("SELECT * FROM actions WHERE action = 'iam:Cr", cursor: 44).candidates == ["iam:CreateAccessKey"])
+        #expect(h.engine.complete("SELECT * FROM actions WHERE action = 'iam:Cr", cursor: 44).candidates == ["iam:CreateAccessKey'"])
         // Cursor in the middle: only the text before it counts; out-of-range cursors are clamped.
         #expect(h.engine.complete("sum xyz", cursor: 3).candidates == ["summary"])
         #expect(h.engine.complete("sum", cursor: 99).candidates == ["summary"])

@@ -33,6 +33,9 @@ public struct CommandRegistry: Sendable {
         LoadCommand(),
         SummaryCommand(),
         ShowCommand(),
+        CanCommand(),
+        WhoCanCommand(),
+        WhatCanCommand(),
         HelpCommand(),
     ])
 }

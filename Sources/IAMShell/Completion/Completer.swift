@@ -149,7 +149,8 @@ public enum Completer {
             list += v.entities.withPrefix(typed, limit: 500)
             list += v.resources.withPrefix(typed, limit: 500)
             var seen = Set<String>()
-            list = list.filter { seen.insert($0).inserted }
+            // Each candidate closes the literal, so a completed name is ready to use.
+            list = list.filter { seen.insert($0).inserted }.map { $0.replacingOccurrences(of: "'", with: "''") + "'" }
             return Completion(start: max(0, stringStart - lineStart), candidates: list)
         }
         // The word being typed: identifier characters and dots.

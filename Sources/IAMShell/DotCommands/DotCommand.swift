@@ -29,7 +29,12 @@ public struct DotCommand: Sendable {
 
 /// Every dot-command. The groups live in `DotCommands+*.swift`.
 public enum DotCommands {
-    public static let all: [DotCommand] = sessionCommands + outputCommands + dataCommands
+    public static let all: [DotCommand] = {
+        let order = ["help", "tables", "schema", "mode", "headers", "output", "once", "read", "load", "timer", "bail", "now", "context", "quit", "exit"]
+        return (sessionCommands + outputCommands + dataCommands).sorted {
+            (order.firstIndex(of: $0.name) ?? order.count) < (order.firstIndex(of: $1.name) ?? order.count)
+        }
+    }()
 
     private static let byName: [String: Int] = {
         var m: [String: Int] = [:]

@@ -14,6 +14,10 @@ public final class Session: @unchecked Sendable {
     public var contextPairs: [(key: String, value: String)] = []
     /// The `--format` of the running command when it is one of the command's extra formats (`dot`…).
     public internal(set) var requestedFormat: String?
+    /// The `--format` of the running command when it is a table mode.
+    public internal(set) var formatOverride: OutputMode?
+    /// The mode the running command's tables will be rendered in.
+    public var outputMode: OutputMode { formatOverride ?? settings.mode }
     /// Load progress for large loads (the executable draws it on a terminal).
     public var loadProgress: (@Sendable (LoadProgress) -> Void)?
     /// Bumped by every load and `.now` change: anything derived from the snapshot is stale after it.
@@ -42,10 +46,16 @@ public final class Session: @unchecked Sendable {
     // MARK: Notices and interruption
 
     /// A line for people (load summaries, notices): the info stream, never the results.
-    public func notice(_ text: String) { io.info.write(text.hasSuffix("\n") ? text : text + "\n") }
+    public func notice(_ text: String) {
+        io.info.write(text.hasSuffix("\n") ? text : text + "\n")
+        io.info.flush()
+    }
 
     /// A warning line on the error stream (does not fail the command).
-    public func warn(_ text: String) { io.err.write(text.hasSuffix("\n") ? text : text + "\n") }
+    public func warn(_ text: String) {
+        io.err.write(text.hasSuffix("\n") ? text : text + "\n")
+        io.err.flush()
+    }
 
     /// True after Ctrl-C during the running command. Long commands check it between steps.
     public var isInterrupted: Bool { interruptFlag.isRaised }

@@ -22,7 +22,6 @@ public final class ShellEngine: @unchecked Sendable {
     var onceSink: OutputSink?
     /// Scripts being read, innermost last (to refuse a script that reads itself).
     private var scriptStack: [String] = []
-    private var modeOverride: OutputMode?
 
     public init(store: Store, io: ShellIO, settings: ShellSettings = ShellSettings(), commands: CommandRegistry = .standard) {
         session = Session(store: store, commands: commands, io: io, settings: settings)
@@ -148,7 +147,7 @@ public final class ShellEngine: @unchecked Sendable {
             let args = try ArgumentParser.parse(Array(words.dropFirst()), spec: spec)
             if let format = args.value("format") {
                 if let mode = OutputMode(name: format) {
-                    modeOverride = mode
+                    session.formatOverride = mode
                 } else if spec.extraFormats.contains(format.lowercased()) {
                     session.requestedFormat = format.lowercased()
                 } else {
@@ -205,7 +204,7 @@ public final class ShellEngine: @unchecked Sendable {
     /// Runs one unit of input: renders its result, reports its error, times it, flushes.
     private func perform(at location: SourceLocation?, _ body: () throws -> CommandResult) {
         session.interruptFlag.clear()
-        modeOverride = nil
+        session.formatOverride = nil
         session.requestedFormat = nil
         let sink = onceSink ?? redirect ?? session.io.out
         onceSink = nil
@@ -229,7 +228,7 @@ public final class ShellEngine: @unchecked Sendable {
 
     private func emit(_ result: CommandResult, to sink: OutputSink) {
         let s = session.settings
-        let renderer = Renderer(mode: modeOverride ?? s.mode, headers: s.headers,
+        let renderer = Renderer(mode: session.outputMode, headers: s.headers,
                                 terminalWidth: sink === session.io.out ? s.terminalWidth : nil,
                                 maxColumnWidth: s.maxColumnWidth)
         for output in result.outputs {

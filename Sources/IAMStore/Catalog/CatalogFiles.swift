@@ -18,82 +18,16 @@ enum CatalogFiles {
         return result
     }
 
-    /// One TSV file: its `# ` comment (the source and version) and its rows split on tabs.
-    /// Byte-level splitting: the catalog is large and read at every start.
-    static func tsv(_ url: URL) -> (version: String, rows: [(line: Int, fields: [String])])? {
-        guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
-        var version = ""
-        var rows: [(Int, [String])] = []
-        data.withUnsafeBytes { (buf: UnsafeRawBufferPointer) in
-            let b = buf.bindMemory(to: UInt8.self)
-            var lineNo = 0
-            var start = 0
-            while start < b.count {
-                var end = start
-                while end < b.count, b[end] != 0x0A { end += 1 }
-                lineNo += 1
-                var stop = end
-                if stop > start, b[stop - 1] == 0x0D { stop -= 1 }
-                if stop > start {
-                    if b[start] == 0x23 {  // '#'
-                        if version.isEmpty {
-                            var from = start + 1
-                            while from < stop, b[from] == 0x20 { from += 1 }
-                            version = String(decoding: UnsafeBufferPointer(rebasing: b[from..<stop]), as: UTF8.self)
-                        }
-                    } else {
-                        var fields: [String] = []
-                        var f = start
-                        for i in start...stop where i == stop || b[i] == 0x09 {
-                            fields.append(String(decoding: UnsafeBufferPointer(rebasing: b[f..<i]), as: UTF8.self))
-                            f = i + 1
-                        }
-                        rows.append((lineNo, fields))
-                    }
-                }
-                start = end + 1
-            }
-        }
-        return (version, rows)
-    }
-
     static func parse(directory: URL) -> (ActionCatalog, [String]) {
-        var warnings: [String] = []
-        func list(_ s: String) -> [String] {
-            s.isEmpty ? [] : s.split(separator: ",").map(String.init)
+        // The policy layer's one-pass parser: building the catalog entry by entry would
+        // re-index it after every entry.
+        do {
+            let cat = try ActionCatalog.load(directory: directory)
+            let w = cat.warnings
+            return (cat, w.count > 3 ? Array(w.prefix(3)) + ["\(w.count) catalog warnings in all"] : w)
+        } catch {
+            return (.empty, ["the action catalog was not loaded: \(error)"])
         }
-        var cat = ActionCatalog()
-        for (_, f) in tsv(directory.appendingPathComponent("services.tsv"))?.rows ?? [] where f.count >= 2 {
-            cat.services[f[0]] = f[1]
-        }
-        for (_, f) in tsv(directory.appendingPathComponent("resource-types.tsv"))?.rows ?? [] where f.count >= 3 {
-            cat.resourceTypes[f[0], default: []].append(ActionCatalog.ResourceType(service: f[0], name: f[1], arnPattern: f[2]))
-        }
-        for (_, f) in tsv(directory.appendingPathComponent("condition-keys.tsv"))?.rows ?? [] where f.count >= 2 {
-            cat.conditionKeyTypes[f[0].lowercased()] = f[1]
-        }
-        let actionsURL = directory.appendingPathComponent("actions.tsv")
-        guard let actions = tsv(actionsURL) else {
-            warnings.append("\(actionsURL.path): missing; the action catalog is empty")
-            return (cat, warnings)
-        }
-        cat.version = actions.version
-        cat.actions.reserveCapacity(actions.rows.count)
-        var bad = 0
-        for (line, f) in actions.rows {
-            guard f.count >= 3, let level = ActionCatalog.AccessLevel(rawValue: f[2]) else {
-                bad += 1
-                if bad <= 3 { warnings.append("\(actionsURL.path): line \(line): expected service, action, access level, resource types, condition keys") }
-                continue
-            }
-            let rts: [(name: String, required: Bool)] = list(f.count > 3 ? f[3] : "").map { t in
-                t.hasSuffix("*") ? (String(t.dropLast()), true) : (t, false)
-            }
-            cat.actions.append(ActionCatalog.Action(service: f[0], name: f[1], accessLevel: level,
-                                                    resourceTypes: rts, conditionKeys: list(f.count > 4 ? f[4] : "")))
-        }
-        if bad > 3 { warnings.append("\(actionsURL.path): \(bad) malformed lines in all") }
-        return (cat, warnings)
     }
 
     /// The `actions` rows of a catalog, computed once per catalog (cached with it).
