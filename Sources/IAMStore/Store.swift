@@ -129,7 +129,11 @@ public final class Store: @unchecked Sendable {
         if let table {
             r = try database.query("SELECT sql FROM sqlite_schema WHERE name = ? AND sql IS NOT NULL", [.text(table)])
         } else {
-            r = try database.query("SELECT sql FROM sqlite_schema WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY type DESC, name")
+            // Tables in the documented order, then views, then indexes.
+            r = try database.query("""
+                SELECT sql FROM sqlite_schema WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%'
+                ORDER BY CASE type WHEN 'table' THEN 0 WHEN 'view' THEN 1 ELSE 2 END, rowid
+                """)
         }
         return r.rows.compactMap { $0.first?.text.map { $0 + ";" } }.joined(separator: "\n")
     }
