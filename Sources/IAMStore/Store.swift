@@ -100,6 +100,27 @@ public final class Store: @unchecked Sendable {
         invalidateAuthorizer()
     }
 
+    /// Replaces the findings of one source (`iamsh` for computed ones) in the snapshot and the
+    /// `findings` table, leaving the others (Access Analyzer's) as they are. Later loads keep them.
+    public func replaceFindings(source: String, with findings: [Finding]) throws {
+        let rows = findings.map { f -> Finding in
+            var f = f
+            f.source = source
+            return f
+        }
+        try database.transaction {
+            _ = try database.query("DELETE FROM findings WHERE source = ?", [.text(source)])
+            try TableWriter(db: database).writeFindings(rows)
+        }
+        snapshot.findings.removeAll { $0.source == source }
+        snapshot.findings += rows
+    }
+
+    /// Forgets everything loaded (the action catalog stays).
+    public func clear() throws {
+        try replaceSnapshot(Snapshot())
+    }
+
     private func rebuildTables(from s: Snapshot) throws {
         try database.transaction {
             let writer = TableWriter(db: database)
