@@ -8,19 +8,126 @@ public final class Store: @unchecked Sendable {
     public let database: Database
     public private(set) var snapshot = Snapshot()
     /// "Now" for days_since(), unused-access windows and aws:CurrentTime. Settable for reproducible audits.
-    public var now: Date
+    public var now: Date {
+        didSet { invalidateAuthorizer() }
+    }
+    /// The action catalog (Datasets/catalog), empty when it could not be found.
+    public private(set) var catalog: ActionCatalog = .empty
+    /// Why the catalog is missing or partial, if it is (for the shell to print once).
+    public private(set) var catalogWarnings: [String] = []
 
-    public init(now: Date = Date()) throws {
+    private let lock = NSLock()
+    private var cachedAuthorizer: Authorizer?
+    private var functions: SQLFunctions?
+
+    /// Opens an empty store. The action catalog is read from `catalogDirectory`, else from the
+    /// repository's `Datasets/catalog` (see `DatasetLocator`); a missing catalog is a warning.
+    public init(now: Date = Date(), catalogDirectory: URL? = nil) throws {
         self.now = now
         database = try Database()
-        // Schema creation lands with the loaders.
+        // Larger pages: fewer allocations when a load fills hundreds of megabytes of rows.
+        try database.execute("PRAGMA page_size=16384;")
+        try database.execute(Schema.createSQL)
+        let fns = SQLFunctions(store: self)
+        try fns.register(on: database)
+        functions = fns
+        if let dir = catalogDirectory ?? DatasetLocator.catalogDirectory() {
+            try loadCatalog(from: dir)
+        } else {
+            catalogWarnings.append("the action catalog (Datasets/catalog) was not found; set IAMSH_DATASETS to the Datasets folder")
+        }
+    }
+
+    /// Reads the action catalog TSV files and fills the `actions` table.
+    public func loadCatalog(from directory: URL) throws {
+        let (cat, warnings) = CatalogFiles.read(directory: directory)
+        catalogWarnings = warnings
+        try database.transaction {
+            try database.execute("DELETE FROM actions")
+            try CatalogFiles.fillActionsTable(cat, database: database)
+        }
+        catalog = cat
+        invalidateAuthorizer()
+    }
+
+    /// The permission solver over the loaded snapshot, built on first use after each load.
+    public var authorizer: Authorizer {
+        lock.lock()
+        defer { lock.unlock() }
+        if let a = cachedAuthorizer { return a }
+        let a = Authorizer(snapshot: snapshot, catalog: catalog, now: now)
+        cachedAuthorizer = a
+        return a
+    }
+
+    private func invalidateAuthorizer() {
+        lock.lock()
+        cachedAuthorizer = nil
+        lock.unlock()
     }
 
     /// Loads files or folders (snapshot folders, loose files, single files) and merges them in.
+    /// What parsed is merged into `snapshot` and the tables are rebuilt from the merged model in
+    /// one transaction; if that fails, the previous snapshot and tables stay.
     public func load(paths: [String], progress: (@Sendable (LoadProgress) -> Void)? = nil) -> LoadReport {
-        var report = LoadReport()
-        report.diagnostics.append(LoadDiagnostic(file: paths.joined(separator: " "), message: "loading is not implemented yet"))
+        let start = Date()
+        let result = SnapshotLoader.load(paths: paths, existing: snapshot, progress: progress)
+        var report = result.report
+        var merged = snapshot
+        // Reloading a snapshot replaces its manifest entries instead of listing them twice.
+        let steps = Set(result.snapshot.collectionSteps.map { "\($0.account ?? "")#\($0.command)" })
+        merged.collectionSteps.removeAll { steps.contains("\($0.account ?? "")#\($0.command)") }
+        merged.merge(result.snapshot)
+        progress?(LoadProgress(filesDone: report.counts.files, filesTotal: report.counts.files, currentFile: "", stage: "building tables"))
+        do {
+            try rebuildTables(from: merged)
+            snapshot = merged
+            invalidateAuthorizer()
+        } catch {
+            report.diagnostics.append(LoadDiagnostic(
+                file: paths.joined(separator: " "), message: "the database could not be updated (\(error)); the previous data is kept"))
+        }
+        report.seconds = Date().timeIntervalSince(start)
         return report
+    }
+
+    /// Replaces the loaded snapshot (for tests and tools that build a model directly).
+    public func replaceSnapshot(_ new: Snapshot) throws {
+        var s = new
+        s.reindex()
+        try rebuildTables(from: s)
+        snapshot = s
+        invalidateAuthorizer()
+    }
+
+    /// Replaces the findings of one source (`iamsh` for computed ones) in the snapshot and the
+    /// `findings` table, leaving the others (Access Analyzer's) as they are. Later loads keep them.
+    public func replaceFindings(source: String, with findings: [Finding]) throws {
+        let rows = findings.map { f -> Finding in
+            var f = f
+            f.source = source
+            return f
+        }
+        try database.transaction {
+            _ = try database.query("DELETE FROM findings WHERE source = ?", [.text(source)])
+            try TableWriter(db: database).writeFindings(rows)
+        }
+        snapshot.findings.removeAll { $0.source == source }
+        snapshot.findings += rows
+    }
+
+    /// Forgets everything loaded (the action catalog stays).
+    public func clear() throws {
+        try replaceSnapshot(Snapshot())
+    }
+
+    private func rebuildTables(from s: Snapshot) throws {
+        try database.transaction {
+            let writer = TableWriter(db: database)
+            try writer.clear()
+            try writer.write(s)
+            try writer.createIndexes()
+        }
     }
 
     /// Runs SQL (one or more statements); returns the result of each statement that returns rows.
@@ -43,7 +150,11 @@ public final class Store: @unchecked Sendable {
         if let table {
             r = try database.query("SELECT sql FROM sqlite_schema WHERE name = ? AND sql IS NOT NULL", [.text(table)])
         } else {
-            r = try database.query("SELECT sql FROM sqlite_schema WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY type DESC, name")
+            // Tables in the documented order, then views, then indexes.
+            r = try database.query("""
+                SELECT sql FROM sqlite_schema WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%'
+                ORDER BY CASE type WHEN 'table' THEN 0 WHEN 'view' THEN 1 ELSE 2 END, rowid
+                """)
         }
         return r.rows.compactMap { $0.first?.text.map { $0 + ";" } }.joined(separator: "\n")
     }

@@ -1,1 +1,39 @@
-print("iamsh-bench: not built yet")
+import Foundation
+import IAMAnalysis
+import IAMPolicy
+import IAMStore
+
+// iamsh-bench: measures load and index, can (with its trace), who-can and what-can on synthetic
+// organizations in the real CLI formats. Each size runs in its own process so that peak memory
+// is that size's alone.
+//   iamsh-bench                      all sizes (1,000 / 10,000 / 50,000), a Markdown table
+//   iamsh-bench --sizes 1000,10000   chosen sizes
+//   iamsh-bench --size N             one size, one result line (used by the above)
+//   iamsh-bench --paths 1000,10000   the paths benchmark (edges, privesc, paths, transitive who-can)
+
+let args = CommandLine.arguments
+func option(_ name: String) -> String? {
+    guard let i = args.firstIndex(of: name), i + 1 < args.count else { return nil }
+    return args[i + 1]
+}
+
+if let sizes = option("--paths") {
+    print(PathsBenchmark.header)
+    for n in sizes.split(separator: ",").compactMap({ Int($0) }) {
+        try PathsBenchmark(principals: n, workers: Int(option("--workers") ?? "2") ?? 2).run()
+    }
+} else if let n = option("--size").flatMap(Int.init) {
+    try BenchmarkRun(principals: n, keep: args.contains("--keep")).run()
+} else {
+    let sizes = (option("--sizes") ?? "1000,10000,50000").split(separator: ",").compactMap { Int($0) }
+    // Unbuffered: the per-size rows come from child processes sharing this stdout.
+    FileHandle.standardOutput.write((BenchmarkRun.header + "\n").data(using: .utf8)!)
+    for n in sizes {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.resolvingSymlinksInPath()
+        p.arguments = ["--size", String(n)]
+        try p.run()
+        p.waitUntilExit()
+        if p.terminationStatus != 0 { FileHandle.standardError.write("size \(n) failed with status \(p.terminationStatus)\n".data(using: .utf8)!) }
+    }
+}

@@ -95,11 +95,14 @@ public struct CompiledClause: Sendable, Hashable {
         case .unknown: isNull = .unknown
         }
         var result = Tri.no
+        var wantsTrue = false, wantsFalse = false
         for v in values {
             guard case .bool(let wantsNull) = v else { result = Tri.or(result, .unknown); continue }
+            if wantsNull { wantsTrue = true } else { wantsFalse = true }
             result = Tri.or(result, wantsNull ? isNull : isNull.negated)
         }
-        return result
+        // `Null: [true, false]` holds whether or not the key exists.
+        return wantsTrue && wantsFalse ? .yes : result
     }
 }
 
@@ -124,13 +127,13 @@ public struct CompiledConditions: Sendable, Hashable {
     public func evaluate(_ context: RequestContext) -> ConditionOutcome {
         if clauses.isEmpty { return .satisfied }
         var undecided: [ConditionClause] = []
-        for c in clauses {
-            switch c.evaluate(context) {
+        for i in clauses.indices {
+            switch clauses[i].evaluate(context) {
             case .yes: continue
             case .no:
-                return ConditionOutcome(result: .no, failed: c.clause, unsupportedOperators: unsupportedOperators)
+                return ConditionOutcome(result: .no, failed: clauses[i].clause, unsupportedOperators: unsupportedOperators)
             case .unknown:
-                undecided.append(c.clause)
+                undecided.append(clauses[i].clause)
             }
         }
         if undecided.isEmpty { return ConditionOutcome(result: .yes, unsupportedOperators: unsupportedOperators) }

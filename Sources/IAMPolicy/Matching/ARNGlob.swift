@@ -16,40 +16,29 @@ struct ARNGlob: Sendable, Hashable {
         case general
     }
 
-    let parts: [[UInt16]]
-    /// Fewer than six parts and the last ends with `*`.
-    let runsOn: Bool
+    let ops: [UInt16]
     let shape: Shape
-    /// Some part holds a slash-free star (catalog patterns) and needs the NFA matcher.
-    let needsNFA: Bool
 
     init(ops: [UInt16]) {
-        var parts: [[UInt16]] = [[]]
-        var literalColonEarly = false
-        for op in ops {
-            if op == ARNGlob.sep {
-                parts.append([])
-            } else {
-                if op == UInt16(UInt8(ascii: ":")), parts.count < 6 { literalColonEarly = true }
-                parts[parts.count - 1].append(op)
-            }
-        }
-        self.parts = parts
-        let last = parts[parts.count - 1]
-        runsOn = parts.count < 6 && last.last.map(GlobOps.isStar) == true
-        needsNFA = ops.contains(GlobOps.segmentStar)
-        shape = ARNGlob.shape(ops: ops, parts: parts, runsOn: runsOn, literalColonEarly: literalColonEarly)
+        self.ops = ops
+        shape = ARNGlob.shape(ops: ops)
     }
 
-    static func shape(ops: [UInt16], parts: [[UInt16]], runsOn: Bool, literalColonEarly: Bool) -> Shape {
+    static func shape(ops: [UInt16]) -> Shape {
         if ops == [GlobOps.star] { return .any }
-        // A literal colon before the sixth part can never match (value parts hold no colons),
-        // which the byte-wise fast paths would miss.
-        if literalColonEarly { return .general }
-        let wild = ops.firstIndex { GlobOps.isStar($0) || $0 == GlobOps.one }
+        var seps = 0
+        var wild: Int?
+        for (i, op) in ops.enumerated() {
+            if op == sep { seps += 1 }
+            // A literal colon before the sixth part can never match (value parts hold no colons),
+            // which the byte-wise fast paths would miss.
+            else if op == UInt16(UInt8(ascii: ":")), seps < 5 { return .general }
+            else if wild == nil, GlobOps.isStar(op) || op == GlobOps.one { wild = i }
+        }
         let bytes = { (o: ArraySlice<UInt16>) in o.map { $0 == ARNGlob.sep ? UInt8(ascii: ":") : UInt8($0) } }
         guard let wild else { return .exact(bytes(ops[...])) }
-        if wild == ops.count - 1, ops[wild] == GlobOps.star, parts.count >= 6 || runsOn {
+        // One trailing star in the sixth part, or ending a short pattern: a plain prefix test.
+        if wild == ops.count - 1, ops[wild] == GlobOps.star {
             return .prefix(bytes(ops[..<wild]))
         }
         return .general
@@ -63,50 +52,79 @@ struct ARNGlob: Sendable, Hashable {
         case .prefix(let lit):
             return withUTF8Bytes(value) { v in v.count >= lit.count && GlobPattern.equalBytes(lit, v, 0, fold: false) }
         case .general:
-            return withUTF8Bytes(value) { matchParts($0) }
+            return ARNGlob.matches(ops, value)
         }
     }
 
-    private func matchParts(_ v: UnsafeBufferPointer<UInt8>) -> Bool {
+    /// Part-wise matching straight from a program (also used for freshly substituted templates,
+    /// so nothing is built per call).
+    static func matches(_ ops: [UInt16], _ value: String) -> Bool {
+        ops.withUnsafeBufferPointer { o in withUTF8Bytes(value) { matchParts(o, $0) } }
+    }
+
+    private static func matchParts(_ ops: UnsafeBufferPointer<UInt16>, _ v: UnsafeBufferPointer<UInt8>) -> Bool {
         @inline(__always) func colon(after pos: Int) -> Int? {
             var i = pos
             while i < v.count { if v[i] == UInt8(ascii: ":") { return i }; i += 1 }
             return nil
         }
-        @inline(__always) func glob(_ part: [UInt16], _ from: Int, _ to: Int) -> Bool {
-            if needsNFA { return GlobOps.matchNFA(part, v, from: from, to: to) }
-            return part.withUnsafeBufferPointer { GlobOps.match($0, v, from: from, to: to, foldCase: false) }
+        @inline(__always) func glob(_ part: UnsafeBufferPointer<UInt16>, _ from: Int, _ to: Int) -> Bool {
+            if part.contains(GlobOps.segmentStar) { return GlobOps.matchNFA(part, v, from: from, to: to) }
+            return GlobOps.match(part, v, from: from, to: to, foldCase: false)
         }
-        var pos = 0
-        let lastIndex = parts.count - 1
-        for i in 0..<lastIndex {
-            guard let c = colon(after: pos), glob(parts[i], pos, c) else { return false }
-            pos = c + 1
+        var pos = 0, start = 0, index = 0
+        while true {
+            var end = start
+            while end < ops.count, ops[end] != sep { end += 1 }
+            let part = UnsafeBufferPointer(rebasing: ops[start..<end])
+            if end < ops.count {
+                guard let c = colon(after: pos), glob(part, pos, c) else { return false }
+                pos = c + 1; start = end + 1; index += 1
+                continue
+            }
+            // The last part: the sixth runs to the end; a short pattern's trailing star runs on.
+            if index >= 5 { return glob(part, pos, v.count) }
+            if let l = part.last, GlobOps.isStar(l) { return glob(part, pos, colon(after: pos) ?? v.count) }
+            guard colon(after: pos) == nil else { return false }
+            return glob(part, pos, v.count)
         }
-        let last = parts[lastIndex]
-        if lastIndex >= 5 { return glob(last, pos, v.count) }
-        if runsOn { return glob(last, pos, colon(after: pos) ?? v.count) }
-        guard colon(after: pos) == nil else { return false }
-        return glob(last, pos, v.count)
     }
 
     /// Whether some ARN matches both globs (e.g. a statement's resource pattern and an action's
-    /// resource-type pattern). Parts past a short pattern's end are `*` when it runs on.
+    /// resource-type pattern). Parts past a short pattern's end are `*` when it runs on. Literal
+    /// parts are compared first (the service part rejects most pairs without any table).
     func overlaps(_ other: ARNGlob) -> Bool {
         if shape == .any || other.shape == .any { return true }
-        let n = max(parts.count, other.parts.count)
-        for i in 0..<n {
-            guard let a = part(i, n), let b = other.part(i, n) else { return false }
-            // A short pattern's run-on part and the sixth part are free of the colon limit;
-            // part-wise intersection is exact everywhere else.
-            if !GlobOps.intersect(a, b) { return false }
+        let mine = partRanges, theirs = other.partRanges
+        let n = max(mine.count, theirs.count)
+        let star: ArraySlice<UInt16> = [GlobOps.star]
+        func part(_ g: ARNGlob, _ ranges: [Range<Int>], _ i: Int) -> ArraySlice<UInt16>? {
+            if i < ranges.count { return g.ops[ranges[i]] }
+            let last = g.ops[ranges[ranges.count - 1]]
+            return ranges.count < 6 && last.last.map(GlobOps.isStar) == true ? star : nil
         }
-        return true
+        func isLiteral(_ p: ArraySlice<UInt16>) -> Bool { !p.contains { $0 >= GlobOps.star } }
+        var wild: [(ArraySlice<UInt16>, ArraySlice<UInt16>)] = []
+        for i in 0..<n {
+            guard let a = part(self, mine, i), let b = part(other, theirs, i) else { return false }
+            if isLiteral(a), isLiteral(b) {
+                if !a.elementsEqual(b) { return false }
+            } else {
+                wild.append((a, b))
+            }
+        }
+        return wild.allSatisfy { GlobOps.intersect(Array($0.0), Array($0.1)) }
     }
 
-    private func part(_ i: Int, _ n: Int) -> [UInt16]? {
-        if i < parts.count { return parts[i] }
-        return runsOn ? [GlobOps.star] : nil
+    /// The ranges of `ops` holding each part.
+    private var partRanges: [Range<Int>] {
+        var ranges: [Range<Int>] = []
+        var start = 0
+        for (i, op) in ops.enumerated() where op == ARNGlob.sep {
+            ranges.append(start..<i); start = i + 1
+        }
+        ranges.append(start..<ops.count)
+        return ranges
     }
 
     /// An ARN glob for a catalog resource-type pattern such as `arn:${Partition}:s3:::${BucketName}/${ObjectName}`.
@@ -135,8 +153,9 @@ struct ARNGlob: Sendable, Hashable {
         self.init(ops: ops)
     }
 
+    /// (Partition, Region and Account sit in colon-free parts anyway: a plain `*` is cheaper there.)
     static let slashFreePlaceholders: Set<String> = [
-        "Partition", "Region", "Account", "BucketName", "TableName", "StreamLabel", "IndexName", "FunctionName",
+        "BucketName", "TableName", "StreamLabel", "IndexName", "FunctionName",
         "QueueName", "TopicName", "KeyId", "InstanceId", "ImageId", "SubnetId", "SecurityGroupId", "VpcId",
         "NetworkInterfaceId", "VolumeId", "SnapshotId", "ClusterName", "StateMachineName",
     ]
@@ -148,8 +167,12 @@ struct ARNGlob: Sendable, Hashable {
 struct GlobTemplate: Sendable, Hashable {
     enum Chunk: Sendable, Hashable {
         case ops([UInt16])
-        case variable(key: String, defaultValue: String?)
+        case variable(key: String, lowercasedKey: String, defaultValue: String?)
     }
+
+    /// A colon that never separates parts (text of a variable left unsubstituted before the fifth
+    /// colon of a Resource). Turned back into `:` when the program is finalized.
+    static let fixedColon: UInt16 = 0x104
 
     let chunks: [Chunk]
     let segmented: Bool
@@ -165,7 +188,7 @@ struct GlobTemplate: Sendable, Hashable {
     ///   - segmented: ARN pattern (first five colons separate parts) or plain string pattern.
     ///   - wildcards: whether `*`/`?` in the text are wildcards (Like operators, resources) or literal (Equals).
     ///   - variablesFromPart: variables substitute only from this ARN part on (5 for Resource: "after
-    ///     the fifth colon"); before it they are literal text.
+    ///     the fifth colon" of the text); before it they are literal text.
     init(_ text: String, segmented: Bool, wildcards: Bool = true, foldCase: Bool = false,
          variablesEnabled: Bool, variablesFromPart: Int = 0) {
         self.segmented = segmented
@@ -174,15 +197,14 @@ struct GlobTemplate: Sendable, Hashable {
         var chunks: [Chunk] = []
         var ops: [UInt16] = []
         ops.reserveCapacity(text.utf8.count)
-        var seps = 0
+        var colons = 0
         func literal(_ s: String) { GlobOps.appendLiteral(s, foldCase: foldCase, to: &ops) }
         for piece in pieces {
             switch piece {
             case .text(let s):
                 for b in s.utf8 {
-                    if segmented, b == UInt8(ascii: ":"), seps < 5 {
-                        ops.append(ARNGlob.sep); seps += 1
-                    } else if wildcards, b == UInt8(ascii: "*") {
+                    if b == UInt8(ascii: ":") { colons += 1 }
+                    if wildcards, b == UInt8(ascii: "*") {
                         if ops.last != GlobOps.star { ops.append(GlobOps.star) }
                     } else if wildcards, b == UInt8(ascii: "?") {
                         ops.append(GlobOps.one)
@@ -191,18 +213,37 @@ struct GlobTemplate: Sendable, Hashable {
                     }
                 }
             case .literal(let c, let raw):
-                literal(seps >= variablesFromPart ? c : raw)
+                if colons >= variablesFromPart { literal(c) } else { GlobTemplate.appendFixed(raw, foldCase: foldCase, to: &ops) }
             case .variable(let key, let d, let raw):
-                if seps >= variablesFromPart {
+                if colons >= variablesFromPart {
                     if !ops.isEmpty { chunks.append(.ops(ops)); ops = [] }
-                    chunks.append(.variable(key: key, defaultValue: d))
+                    chunks.append(.variable(key: key, lowercasedKey: key.lowercased(), defaultValue: d))
                 } else {
-                    literal(raw)
+                    GlobTemplate.appendFixed(raw, foldCase: foldCase, to: &ops)
                 }
             }
         }
         if !ops.isEmpty || chunks.isEmpty { chunks.append(.ops(ops)) }
+        // A static program is finalized once; one with variables at every resolve, so that colons
+        // in substituted values count among the five separators (`ArnEquals "${aws:PrincipalArn}"`).
+        if chunks.count == 1, case .ops(let o) = chunks[0] { chunks[0] = .ops(GlobTemplate.finalize(o, segmented: segmented)) }
         self.chunks = chunks
+    }
+
+    /// Literal text whose colons never separate parts.
+    private static func appendFixed(_ s: String, foldCase: Bool, to ops: inout [UInt16]) {
+        for b in s.utf8 { ops.append(b == UInt8(ascii: ":") ? fixedColon : UInt16(foldCase ? GlobOps.lower(b) : b)) }
+    }
+
+    /// Turns the first five colons into part separators (ARN patterns) and fixed colons back into `:`.
+    static func finalize(_ ops: [UInt16], segmented: Bool) -> [UInt16] {
+        var out = ops
+        var seps = 0
+        for i in out.indices {
+            if out[i] == UInt16(UInt8(ascii: ":")), segmented, seps < 5 { out[i] = ARNGlob.sep; seps += 1 }
+            else if out[i] == fixedColon { out[i] = UInt16(UInt8(ascii: ":")) }
+        }
+        return out
     }
 
     enum Resolved {
@@ -215,21 +256,27 @@ struct GlobTemplate: Sendable, Hashable {
     /// Substitutes the variables (their values are literal text).
     func resolve(_ context: RequestContext) -> Resolved {
         var ops: [UInt16] = []
+        ops.reserveCapacity(64)
         var unknownKey: String?
+        var unknownBeforeResourcePart = false
         for chunk in chunks {
             switch chunk {
             case .ops(let o): ops += o
-            case .variable(let key, let d):
-                switch PolicyVariables.value(of: key, defaultValue: d, in: context) {
+            case .variable(let key, let lower, let d):
+                switch PolicyVariables.value(lowercasedKey: lower, defaultValue: d, in: context) {
                 case .value(let v): GlobOps.appendLiteral(v, foldCase: foldCase, to: &ops)
                 case .missing: return .missing(key: key)
                 case .unknown:
                     if unknownKey == nil { unknownKey = key }
+                    // An unknown value may hold separating colons: nothing after it can be aligned.
+                    if segmented, ops.lazy.filter({ $0 == UInt16(UInt8(ascii: ":")) }).count < 5 { unknownBeforeResourcePart = true }
                     if ops.last != GlobOps.star { ops.append(GlobOps.star) }
                 }
             }
         }
-        if let unknownKey { return .unknown(key: unknownKey, widened: ops) }
-        return .ops(ops)
+        if let unknownKey {
+            return .unknown(key: unknownKey, widened: unknownBeforeResourcePart ? [GlobOps.star] : GlobTemplate.finalize(ops, segmented: segmented))
+        }
+        return .ops(GlobTemplate.finalize(ops, segmented: segmented))
     }
 }

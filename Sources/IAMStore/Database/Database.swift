@@ -5,6 +5,9 @@ import Foundation
 /// project go through this file and `SQLFunctions.swift`.
 public final class Database: @unchecked Sendable {
     let handle: OpaquePointer
+    /// Objects SQLite callbacks point to (function contexts, virtual-table modules): kept alive
+    /// until the connection is closed in `deinit`.
+    var retained: [AnyObject] = []
 
     public init(path: String = ":memory:") throws {
         var db: OpaquePointer?
@@ -149,3 +152,50 @@ public final class Database: @unchecked Sendable {
 
 // SQLITE_TRANSIENT is a macro the importer cannot see.
 let SQLITE_TRANSIENT = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+/// A prepared statement reused for many rows: bind by position, step, reset. Avoids building
+/// an array of values per row when filling tables with hundreds of thousands of rows.
+public final class PreparedStatement {
+    let db: Database
+    let stmt: OpaquePointer
+    let sql: String
+
+    init(_ db: Database, _ sql: String) throws {
+        self.db = db
+        self.sql = sql
+        stmt = try db.prepare(sql)
+    }
+
+    deinit { sqlite3_finalize(stmt) }
+
+    public func bind(_ i: Int32, _ s: String?) {
+        if let s { sqlite3_bind_text(stmt, i, s, -1, SQLITE_TRANSIENT) } else { sqlite3_bind_null(stmt, i) }
+    }
+    /// Binds UTF-8 bytes as text (JSON built in a scratch buffer, without making a String).
+    public func bind(_ i: Int32, utf8 bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { b in
+            _ = sqlite3_bind_text(stmt, i, UnsafeRawPointer(b.baseAddress ?? UnsafePointer(bitPattern: 1)!).assumingMemoryBound(to: CChar.self),
+                                  Int32(b.count), SQLITE_TRANSIENT)
+        }
+    }
+    public func bind(_ i: Int32, _ v: Int?) {
+        if let v { sqlite3_bind_int64(stmt, i, Int64(v)) } else { sqlite3_bind_null(stmt, i) }
+    }
+    public func bind(_ i: Int32, _ v: Double?) {
+        if let v { sqlite3_bind_double(stmt, i, v) } else { sqlite3_bind_null(stmt, i) }
+    }
+    public func bind(_ i: Int32, _ b: Bool?) {
+        if let b { sqlite3_bind_int64(stmt, i, b ? 1 : 0) } else { sqlite3_bind_null(stmt, i) }
+    }
+
+    /// Runs the statement with the current bindings, then resets it for the next row.
+    public func step() throws {
+        let rc = sqlite3_step(stmt)
+        sqlite3_reset(stmt)
+        guard rc == SQLITE_DONE || rc == SQLITE_ROW else { throw SQLError(db.lastError, sql: sql) }
+    }
+}
+
+extension Database {
+    public func prepared(_ sql: String) throws -> PreparedStatement { try PreparedStatement(self, sql) }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import IAMAnalysis
+import IAMPolicy
+import IAMStore
+
+/// One benchmark size: generate, load, build the solver, then time the queries.
+struct BenchmarkRun {
+    let principals: Int
+    let keep: Bool
+
+    static let header = """
+        | principals | load + index (s) | solver index (s) | can (ms, p50/p95) | can --explain (ms, p50/p95) | who-can (ms, p50/p95) | what-can (ms, p50/p95) | peak memory (MiB) |
+        |---:|---:|---:|---:|---:|---:|---:|---:|
+        """
+
+    static func note(_ s: String) {
+        FileHandle.standardError.write(("  " + s + "\n").data(using: .utf8)!)
+    }
+
+    func run() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("iamsh-bench-\(principals)")
+        let generated = try SyntheticOrganization(principals: principals).write(to: dir)
+        Self.note("generated \(principals) principals in \(dir.path)")
+        defer { if !keep { try? FileManager.default.removeItem(at: dir) } }
+
+        let store = try Store(now: Timestamp.parse("2026-11-01T00:00:00Z") ?? Date())
+        var report = LoadReport()
+        let load = Measure.seconds { report = store.load(paths: [dir.path]) }
+        if report.hasErrors {
+            for d in report.diagnostics.prefix(5) { FileHandle.standardError.write("\(d)\n".data(using: .utf8)!) }
+        }
+        Self.note("loaded in \(load) s")
+        var authorizer: Authorizer?
+        let index = Measure.seconds { authorizer = Authorizer(snapshot: store.snapshot, catalog: store.catalog, now: store.now) }
+        guard let auth = authorizer else { return }
+        Self.note("solver index built in \(index) s")
+
+        let principalsList = generated.users + generated.roles
+        var rng = SyntheticOrganization.RNG(state: 7)
+        let requests: [(String, String, String)] = (0..<1000).map { _ in
+            let p = rng.pick(principalsList)
+            let b = rng.pick(generated.buckets)
+            return (p, rng.pick(["s3:GetObject", "s3:PutObject", "iam:PassRole", "dynamodb:GetItem", "ec2:RunInstances"]), b + "/key")
+        }
+        let can = Measure.latency(requests.count) { i in
+            let r = requests[i]
+            _ = auth.can(principalArn: r.0, action: r.1, resource: r.2)
+        }
+        let explain = Measure.latency(requests.count) { i in
+            let r = requests[i]
+            _ = auth.can(principalArn: r.0, action: r.1, resource: r.2, explain: true)
+        }
+        let whoCanQueries: [(String, String)] = (0..<30).map { _ in
+            (rng.pick(["s3:GetObject", "s3:DeleteObject", "iam:PassRole", "sqs:SendMessage", "kms:Decrypt"]), rng.pick(generated.buckets) + "/key")
+        }
+        let whoCan = Measure.latency(whoCanQueries.count) { i in
+            _ = auth.whoCan(action: whoCanQueries[i].0, resource: whoCanQueries[i].1)
+        }
+        let whatCanPrincipals = (0..<20).map { _ in rng.pick(principalsList) }
+        let whatCan = Measure.latency(whatCanPrincipals.count) { i in
+            _ = auth.whatCan(principalArn: whatCanPrincipals[i])
+        }
+        func f(_ v: Double, _ digits: Int = 2) -> String { String(format: "%.\(digits)f", v) }
+        print("| \(principals) | \(f(load)) | \(f(index)) | \(f(can.median, 3)) / \(f(can.p95, 3)) | \(f(explain.median, 3)) / \(f(explain.p95, 3)) | \(f(whoCan.median, 1)) / \(f(whoCan.p95, 1)) | \(f(whatCan.median, 1)) / \(f(whatCan.p95, 1)) | \(f(Measure.peakMemoryMiB(), 0)) |")
+        FileHandle.standardError.write("  \(report.summaryLine)\n".data(using: .utf8)!)
+    }
+}

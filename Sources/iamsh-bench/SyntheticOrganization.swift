@@ -1,0 +1,252 @@
+import Foundation
+import IAMPolicy
+
+/// Writes a synthetic organization of N principals as a snapshot folder in the real AWS CLI
+/// formats (authorization details, Organizations files, resource policies), with the mix that
+/// makes evaluation work: managed, inline and group policies, wildcards, NotAction, conditions,
+/// denies, boundaries, trust chains and resource policies. Deterministic for a given N and seed.
+struct SyntheticOrganization {
+    let principals: Int
+    var seed: UInt64 = 42
+
+    static let orgId = "o-bench00001"
+    static let rootId = "r-be01"
+    let accounts = ["100000000001", "100000000002", "100000000003"]  // management, prod, dev
+
+    /// Actions sampled by policies (a realistic spread over common services).
+    static let actionPool = [
+        "s3:GetObject", "s3:PutObject", "s3:ListBucket", "s3:DeleteObject", "s3:GetBucketPolicy",
+        "ec2:DescribeInstances", "ec2:RunInstances", "ec2:TerminateInstances", "ec2:Describe*",
+        "iam:PassRole", "iam:GetRole", "iam:ListRoles", "iam:CreateAccessKey", "iam:PutRolePolicy",
+        "lambda:InvokeFunction", "lambda:CreateFunction", "lambda:UpdateFunctionCode",
+        "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "sqs:SendMessage", "sqs:ReceiveMessage",
+        "sns:Publish", "kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey", "secretsmanager:GetSecretValue",
+        "logs:CreateLogStream", "logs:PutLogEvents", "cloudwatch:PutMetricData", "sts:AssumeRole",
+        "s3:Get*", "s3:List*", "dynamodb:*", "sqs:*", "logs:*", "cloudformation:*",
+    ]
+
+    struct RNG {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        mutating func int(_ n: Int) -> Int { Int(next() % UInt64(max(n, 1))) }
+        mutating func chance(_ p: Double) -> Bool { Double(next() % 10_000) / 10_000 < p }
+        mutating func pick<T>(_ a: [T]) -> T { a[int(a.count)] }
+    }
+
+    /// Writes the snapshot under `dir` and returns (users, roles) ARNs for query sampling.
+    func write(to dir: URL) throws -> (users: [String], roles: [String], buckets: [String]) {
+        var rng = RNG(state: seed)
+        let fm = FileManager.default
+        try? fm.removeItem(at: dir)
+        try fm.createDirectory(at: dir, withIntermediateDirectories: true)
+        var allUsers: [String] = []
+        var allRoles: [String] = []
+        var allBuckets: [String] = []
+        let perAccount = max(principals / accounts.count, 1)
+        for (ai, acct) in accounts.enumerated() {
+            let n = ai == accounts.count - 1 ? principals - perAccount * (accounts.count - 1) : perAccount
+            let nUsers = n * 2 / 5
+            let nRoles = n - nUsers
+            let nPolicies = max(20, n / 25)
+            let nGroups = max(5, n / 100)
+            var policies: [JSONValue] = []
+            var policyArns: [String] = []
+            for p in 0..<nPolicies {
+                let arn = "arn:aws:iam::\(acct):policy/bench/policy-\(p)"
+                policyArns.append(arn)
+                let doc = policyDocument(&rng, account: acct, variant: p)
+                let v1 = policyDocument(&rng, account: acct, variant: p + 1)
+                policies.append([
+                    "PolicyName": .string("policy-\(p)"), "PolicyId": .string("ANPA\(acct)\(p)"),
+                    "Arn": .string(arn), "Path": "/bench/", "DefaultVersionId": "v2",
+                    "AttachmentCount": .number("1"), "PermissionsBoundaryUsageCount": 0, "IsAttachable": true,
+                    "CreateDate": "2024-01-01T00:00:00+00:00", "UpdateDate": "2025-01-01T00:00:00+00:00",
+                    "PolicyVersionList": [
+                        ["Document": doc, "VersionId": "v2", "IsDefaultVersion": true, "CreateDate": "2025-01-01T00:00:00+00:00"],
+                        ["Document": v1, "VersionId": "v1", "IsDefaultVersion": false, "CreateDate": "2024-01-01T00:00:00+00:00"],
+                    ],
+                ])
+            }
+            // A boundary policy shared by bounded principals.
+            let boundaryArn = "arn:aws:iam::\(acct):policy/bench/boundary"
+            policies.append([
+                "PolicyName": "boundary", "PolicyId": .string("ANPA\(acct)B"), "Arn": .string(boundaryArn), "Path": "/bench/",
+                "DefaultVersionId": "v1", "AttachmentCount": 0, "PermissionsBoundaryUsageCount": 1, "IsAttachable": true,
+                "PolicyVersionList": [["Document": [
+                    "Version": "2012-10-17",
+                    "Statement": [["Effect": "Allow", "NotAction": ["iam:*", "organizations:*"], "Resource": "*"]],
+                ], "VersionId": "v1", "IsDefaultVersion": true]],
+            ])
+            var groups: [JSONValue] = []
+            for g in 0..<nGroups {
+                groups.append([
+                    "Path": "/", "GroupName": .string("group-\(g)"), "GroupId": .string("AGPA\(acct)\(g)"),
+                    "Arn": .string("arn:aws:iam::\(acct):group/group-\(g)"), "CreateDate": "2023-05-01T00:00:00Z",
+                    "GroupPolicyList": rng.chance(0.3) ? [["PolicyName": "group-inline", "PolicyDocument": policyDocument(&rng, account: acct, variant: g)]] : [],
+                    "AttachedManagedPolicies": .array((0..<2).map { _ in
+                        let a = rng.pick(policyArns)
+                        return ["PolicyName": .string(String(a.split(separator: "/").last ?? "")), "PolicyArn": .string(a)]
+                    }),
+                ])
+            }
+            var users: [JSONValue] = []
+            for u in 0..<nUsers {
+                let name = "user-\(u)"
+                let arn = "arn:aws:iam::\(acct):user/\(name)"
+                allUsers.append(arn)
+                var user: [JSONMember] = [
+                    JSONMember("Path", "/"), JSONMember("UserName", .string(name)), JSONMember("UserId", .string("AIDA\(acct)\(u)")),
+                    JSONMember("Arn", .string(arn)), JSONMember("CreateDate", "2022-03-04T05:06:07Z"),
+                    JSONMember("GroupList", .array((0..<(1 + rng.int(3))).map { _ in .string("group-\(rng.int(nGroups))") })),
+                    JSONMember("AttachedManagedPolicies", .array((0..<rng.int(3)).map { _ in
+                        let a = rng.pick(policyArns)
+                        return ["PolicyName": .string(String(a.split(separator: "/").last ?? "")), "PolicyArn": .string(a)]
+                    })),
+                    JSONMember("Tags", [["Key": "team", "Value": .string("team-\(rng.int(10))")]]),
+                ]
+                if rng.chance(0.3) {
+                    user.append(JSONMember("UserPolicyList", [["PolicyName": "inline", "PolicyDocument": policyDocument(&rng, account: acct, variant: u)]]))
+                }
+                if rng.chance(0.1) {
+                    user.append(JSONMember("PermissionsBoundary", ["PermissionsBoundaryType": "Policy", "PermissionsBoundaryArn": .string(boundaryArn)]))
+                }
+                users.append(.object(user))
+            }
+            var roles: [JSONValue] = []
+            var profiles: [JSONValue] = []
+            for r in 0..<nRoles {
+                let name = "role-\(r)"
+                let arn = "arn:aws:iam::\(acct):role/\(name)"
+                allRoles.append(arn)
+                let trust: JSONValue
+                switch rng.int(4) {
+                case 0: trust = ["Version": "2012-10-17", "Statement": [["Effect": "Allow", "Principal": ["Service": "ec2.amazonaws.com"], "Action": "sts:AssumeRole"]]]
+                case 1: trust = ["Version": "2012-10-17", "Statement": [["Effect": "Allow", "Principal": ["Service": "lambda.amazonaws.com"], "Action": "sts:AssumeRole"]]]
+                case 2:
+                    let other = rng.pick(accounts)
+                    trust = ["Version": "2012-10-17", "Statement": [["Effect": "Allow", "Principal": ["AWS": .string("arn:aws:iam::\(other):root")], "Action": "sts:AssumeRole",
+                                                                     "Condition": ["Bool": ["aws:MultiFactorAuthPresent": "true"]]]]]
+                default:
+                    let src = "arn:aws:iam::\(acct):role/role-\(rng.int(max(r, 1)))"
+                    trust = ["Version": "2012-10-17", "Statement": [["Effect": "Allow", "Principal": ["AWS": .string(src)], "Action": "sts:AssumeRole"]]]
+                }
+                var role: [JSONMember] = [
+                    JSONMember("Path", "/"), JSONMember("RoleName", .string(name)), JSONMember("RoleId", .string("AROA\(acct)\(r)")),
+                    JSONMember("Arn", .string(arn)), JSONMember("CreateDate", "2022-03-04T05:06:07Z"),
+                    JSONMember("AssumeRolePolicyDocument", trust),
+                    JSONMember("AttachedManagedPolicies", .array((0..<(1 + rng.int(3))).map { _ in
+                        let a = rng.pick(policyArns)
+                        return ["PolicyName": .string(String(a.split(separator: "/").last ?? "")), "PolicyArn": .string(a)]
+                    })),
+                    JSONMember("RoleLastUsed", rng.chance(0.5) ? ["LastUsedDate": "2026-10-01T00:00:00Z", "Region": "us-east-1"] : [:]),
+                    JSONMember("Tags", []),
+                ]
+                if rng.chance(0.3) {
+                    role.append(JSONMember("RolePolicyList", [["PolicyName": "inline", "PolicyDocument": policyDocument(&rng, account: acct, variant: r)]]))
+                }
+                if rng.chance(0.1) {
+                    role.append(JSONMember("PermissionsBoundary", ["PermissionsBoundaryType": "Policy", "PermissionsBoundaryArn": .string(boundaryArn)]))
+                }
+                if r % 4 == 0 {
+                    let ip: JSONValue = ["Path": "/", "InstanceProfileName": .string(name), "InstanceProfileId": .string("AIPA\(acct)\(r)"),
+                                         "Arn": .string("arn:aws:iam::\(acct):instance-profile/\(name)"), "Roles": [["RoleName": .string(name), "Arn": .string(arn)]]]
+                    role.append(JSONMember("InstanceProfileList", [ip]))
+                    profiles.append(ip)
+                }
+                roles.append(.object(role))
+            }
+            let details: JSONValue = [
+                "UserDetailList": .array(users), "GroupDetailList": .array(groups),
+                "RoleDetailList": .array(roles), "Policies": .array(policies),
+            ]
+            let iamDir = dir.appendingPathComponent("accounts/\(acct)/iam")
+            try fm.createDirectory(at: iamDir, withIntermediateDirectories: true)
+            try JSONWriter.compact(details).write(to: iamDir.appendingPathComponent("authorization-details.json"), atomically: false, encoding: .utf8)
+            // Resource policies: buckets with a mix of public, cross-account and own-account grants.
+            let s3Dir = dir.appendingPathComponent("accounts/\(acct)/resource-policies/s3")
+            try fm.createDirectory(at: s3Dir, withIntermediateDirectories: true)
+            for b in 0..<max(5, n / 50) {
+                let bucket = "bench-\(acct)-bucket-\(b)"
+                allBuckets.append("arn:aws:s3:::\(bucket)")
+                let principal: JSONValue = b % 10 == 0 ? "*" : ["AWS": .string("arn:aws:iam::\(rng.pick(accounts)):root")]
+                let policy: JSONValue = ["Version": "2012-10-17", "Statement": [
+                    ["Sid": "Read", "Effect": "Allow", "Principal": principal, "Action": ["s3:GetObject", "s3:ListBucket"],
+                     "Resource": [.string("arn:aws:s3:::\(bucket)"), .string("arn:aws:s3:::\(bucket)/*")]],
+                    ["Sid": "DenyInsecure", "Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": .string("arn:aws:s3:::\(bucket)/*"),
+                     "Condition": ["Bool": ["aws:SecureTransport": "false"]]],
+                ]]
+                let out: JSONValue = ["Policy": .string(JSONWriter.compact(policy))]
+                try JSONWriter.compact(out).write(to: s3Dir.appendingPathComponent("\(bucket).json"), atomically: false, encoding: .utf8)
+            }
+        }
+        try writeOrganization(to: dir)
+        return (allUsers, allRoles, allBuckets)
+    }
+
+    func policyDocument(_ rng: inout RNG, account: String, variant: Int) -> JSONValue {
+        var statements: [JSONValue] = []
+        let count = 1 + rng.int(4)
+        for s in 0..<count {
+            let actions = (0..<(1 + rng.int(5))).map { _ in JSONValue.string(rng.pick(Self.actionPool)) }
+            let resource: JSONValue
+            switch rng.int(4) {
+            case 0: resource = "*"
+            case 1: resource = .string("arn:aws:s3:::bench-\(account)-bucket-\(rng.int(20))/*")
+            case 2: resource = .string("arn:aws:iam::\(account):role/role-\(rng.int(100))")
+            default: resource = .string("arn:aws:dynamodb:us-east-1:\(account):table/${aws:username}-*")
+            }
+            var st: [JSONMember] = [JSONMember("Sid", .string("S\(s)")), JSONMember("Effect", rng.chance(0.12) ? "Deny" : "Allow")]
+            if rng.chance(0.05) {
+                st.append(JSONMember("NotAction", ["iam:*", "organizations:*"]))
+            } else {
+                st.append(JSONMember("Action", .array(actions)))
+            }
+            st.append(JSONMember("Resource", resource))
+            switch rng.int(6) {
+            case 0: st.append(JSONMember("Condition", ["StringEquals": ["aws:RequestedRegion": ["us-east-1", "eu-west-1"]]]))
+            case 1: st.append(JSONMember("Condition", ["IpAddress": ["aws:SourceIp": "203.0.113.0/24"]]))
+            case 2: st.append(JSONMember("Condition", ["StringEquals": ["aws:PrincipalTag/team": .string("team-\(rng.int(10))")]]))
+            default: break
+            }
+            statements.append(.object(st))
+        }
+        return ["Version": "2012-10-17", "Statement": .array(statements)]
+    }
+
+    func writeOrganization(to dir: URL) throws {
+        let fm = FileManager.default
+        let org = dir.appendingPathComponent("organization")
+        try fm.createDirectory(at: org.appendingPathComponent("scps"), withIntermediateDirectories: true)
+        func w(_ v: JSONValue, _ path: String) throws {
+            try JSONWriter.pretty(v).write(to: org.appendingPathComponent(path), atomically: false, encoding: .utf8)
+        }
+        try w(["Organization": ["Id": .string(Self.orgId), "Arn": .string("arn:aws:organizations::\(accounts[0]):organization/\(Self.orgId)"),
+                                "FeatureSet": "ALL", "MasterAccountId": .string(accounts[0]), "MasterAccountArn": .string("arn:aws:organizations::\(accounts[0]):account/\(Self.orgId)/\(accounts[0])")]],
+              "describe-organization.json")
+        try w(["Accounts": .array(accounts.enumerated().map { i, a in
+            ["Id": .string(a), "Arn": .string("arn:aws:organizations::\(accounts[0]):account/\(Self.orgId)/\(a)"), "Name": .string("bench-\(i)"),
+             "Email": .string("bench-\(i)@example.com"), "Status": "ACTIVE", "JoinedMethod": "CREATED", "JoinedTimestamp": "2021-01-01T00:00:00Z"]
+        })], "accounts.json")
+        try w(["Roots": [["Id": .string(Self.rootId), "Arn": .string("arn:aws:organizations::\(accounts[0]):root/\(Self.orgId)/\(Self.rootId)"), "Name": "Root", "PolicyTypes": []]]], "roots.json")
+        let full: JSONValue = ["Version": "2012-10-17", "Statement": [["Effect": "Allow", "Action": "*", "Resource": "*"]]]
+        let deny: JSONValue = ["Version": "2012-10-17", "Statement": [["Sid": "DenyLeave", "Effect": "Deny", "Action": ["organizations:LeaveOrganization", "s3:DeleteBucket"], "Resource": "*"]]]
+        try w(["Policies": [
+            ["Id": "p-FullAWSAccess", "Name": "FullAWSAccess", "Type": "SERVICE_CONTROL_POLICY", "AwsManaged": true],
+            ["Id": "p-bench0deny", "Name": "DenyLeave", "Type": "SERVICE_CONTROL_POLICY", "AwsManaged": false],
+        ]], "scps/list-policies.json")
+        try w(["Policy": ["PolicySummary": ["Id": "p-FullAWSAccess", "Name": "FullAWSAccess", "Type": "SERVICE_CONTROL_POLICY", "AwsManaged": true],
+                          "Content": .string(JSONWriter.compact(full))]], "scps/p-FullAWSAccess.json")
+        try w(["Policy": ["PolicySummary": ["Id": "p-bench0deny", "Name": "DenyLeave", "Type": "SERVICE_CONTROL_POLICY", "AwsManaged": false],
+                          "Content": .string(JSONWriter.compact(deny))]], "scps/p-bench0deny.json")
+        let targets: [JSONValue] = [["TargetId": .string(Self.rootId), "Type": "ROOT", "Name": "Root"]]
+            + accounts.map { ["TargetId": .string($0), "Type": "ACCOUNT", "Name": .string($0)] }
+        try w(["Targets": .array(targets)], "scps/p-FullAWSAccess.targets.json")
+        try w(["Targets": [["TargetId": .string(Self.rootId), "Type": "ROOT", "Name": "Root"]]], "scps/p-bench0deny.targets.json")
+    }
+}
