@@ -51,6 +51,17 @@ extension Authorizer {
             candidates = candidates.filter { $0.lower.starts(with: Array(prefix.utf8)) }
         }
         let allows = identityAllows(requester)
+        if resourcePattern == nil && requester.principal.kind != .root {
+            // Only the services the Allow statements can name (unless one names any service).
+            var named = Set<String>()
+            var anyService = false
+            for a in allows {
+                if let svcs = a.services { named.formUnion(svcs) } else { anyService = true; break }
+            }
+            if !anyService {
+                candidates = candidates.filter { c in named.contains(Query.service(of: c.name)) }
+            }
+        }
         var sides: [String: RequestSide] = [:]
         func side(_ resource: String, _ service: String) -> RequestSide {
             // The resource side differs between services only for sts actions on roles (trust policies).
