@@ -80,7 +80,6 @@ public final class Collector {
         try write(Array((JSONWriter.pretty(manifest.json(finished: Date())) + "\n").utf8), to: manifestURL)
         summary.manifestPath = manifestURL.path
         summary.seconds = Date().timeIntervalSince(start)
-        log("collect: \(summary.line)")
         return summary
     }
 
