@@ -60,6 +60,14 @@ import Testing
         #expect(h.run("SELECT 'last' AS x") == "x\r\nlast\r\n")
     }
 
+    @Test func windowsLineEndsInScripts() throws {
+        let h = try Harness()
+        h.engine.settings.mode = .csv
+        h.run("SELECT 1 AS a\r\n  ;\r\nSELECT bad;\r\n", name: "crlf.iamsh")
+        #expect(h.out.text == "a\r\n1\r\n")
+        #expect(h.err.text == "crlf.iamsh:3: error: no such column: bad\n")
+    }
+
     @Test func sqlErrorNamesScriptLine() throws {
         let h = try Harness()
         h.run("SELECT 1;\n\nSELECT nope\n  FROM users;\nSELECT 2;", name: "audit.iamsh")

@@ -110,12 +110,11 @@ public final class ShellEngine: @unchecked Sendable {
         let saved = pending
         pending = nil
         var n = 0
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // "\r\n" is one Character in Swift: split on both so Windows line ends work.
+        for raw in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
             n += 1
             if shouldStop { break }
-            var line = String(raw)
-            if line.hasSuffix("\r") { line.removeLast() }
-            feed(line, at: source.map { SourceLocation(source: $0, line: n) })
+            feed(String(raw), at: source.map { SourceLocation(source: $0, line: n) })
         }
         if !shouldStop { finishInput() }
         pending = saved
