@@ -151,6 +151,7 @@ struct ShellSession {
             engine.settings.terminalWidth = Terminal.width(STDOUT_FILENO)
             switch editor.readLine(prompt: engine.prompt) {
             case .line(let line):
+                engine.resumeAfterBail()
                 engine.feed(line)
             case .interrupted:
                 engine.cancelInput()

@@ -235,6 +235,18 @@ import Testing
         #expect(h.engine.failureCount == 1)
     }
 
+    @Test func bailStopsTheScriptNotThePrompt() throws {
+        let h = try Harness()
+        h.engine.settings.mode = .csv
+        h.engine.settings.bail = true
+        h.engine.feed("SELECT bad;")
+        #expect(h.engine.shouldStop)
+        h.engine.resumeAfterBail()
+        h.engine.feed("SELECT 3 AS c;")
+        #expect(h.out.text == "c\r\n3\r\n")
+        #expect(h.engine.failureCount == 1)
+    }
+
     @Test func withoutBailScriptContinues() throws {
         let h = try Harness()
         h.engine.settings.mode = .csv
