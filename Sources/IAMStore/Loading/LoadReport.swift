@@ -45,7 +45,7 @@ public struct LoadReport: Sendable {
         var s = "loaded \(c.accounts) accounts, \(c.users) users, \(c.groups) groups, \(c.roles) roles, \(c.policies) policies, "
         s += "\(c.resourcePolicies) resource policies, \(c.credentialReportRows) credential-report rows, "
         s += "\(c.lastAccessedRows) last-accessed rows, \(c.findings) findings"
-        s += "; \(c.skippedFiles) files skipped"
+        s += "; \(c.skippedFiles) \(c.skippedFiles == 1 ? "file" : "files") skipped"
         let errors = diagnostics.filter { $0.severity == .error }.count
         if errors > 0 { s += ", \(errors) errors" }
         return s

@@ -40,14 +40,23 @@ enum SnapshotLoader {
         return Result(snapshot: snap, report: report)
     }
 
-    /// Regular files below a folder, in name order, skipping hidden ones.
+    /// Regular files below a folder, in name order, skipping hidden ones. Paths keep the folder as
+    /// the user wrote it (relative stays relative), so messages name files the way they were given.
     static func filesBelow(_ dir: String) -> [String] {
-        let url = URL(fileURLWithPath: dir)
-        guard let e = FileManager.default.enumerator(at: url, includingPropertiesForKeys: [.isRegularFileKey],
-                                                     options: [.skipsHiddenFiles]) else { return [] }
+        guard let e = FileManager.default.enumerator(atPath: dir) else { return [] }
+        let base = dir.hasSuffix("/") ? dir : dir + "/"
         var out: [String] = []
-        for case let f as URL in e {
-            if (try? f.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true { out.append(f.path) }
+        while let rel = e.nextObject() as? String {
+            if rel.split(separator: "/").contains(where: { $0.hasPrefix(".") }) {
+                if (e.fileAttributes?[.type] as? FileAttributeType) == .typeDirectory { e.skipDescendants() }
+                continue
+            }
+            let type = e.fileAttributes?[.type] as? FileAttributeType
+            var isDir: ObjCBool = false
+            if type == .typeRegular
+                || (type == .typeSymbolicLink && FileManager.default.fileExists(atPath: base + rel, isDirectory: &isDir) && !isDir.boolValue) {
+                out.append(base + rel)
+            }
         }
         return out.sorted()
     }
