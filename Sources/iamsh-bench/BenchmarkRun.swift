@@ -13,9 +13,14 @@ struct BenchmarkRun {
         |---:|---:|---:|---:|---:|---:|---:|---:|
         """
 
+    static func note(_ s: String) {
+        FileHandle.standardError.write(("  " + s + "\n").data(using: .utf8)!)
+    }
+
     func run() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("iamsh-bench-\(principals)")
         let generated = try SyntheticOrganization(principals: principals).write(to: dir)
+        Self.note("generated \(principals) principals in \(dir.path)")
         defer { if !keep { try? FileManager.default.removeItem(at: dir) } }
 
         let store = try Store(now: Timestamp.parse("2026-11-01T00:00:00Z") ?? Date())
@@ -24,9 +29,11 @@ struct BenchmarkRun {
         if report.hasErrors {
             for d in report.diagnostics.prefix(5) { FileHandle.standardError.write("\(d)\n".data(using: .utf8)!) }
         }
+        Self.note("loaded in \(load) s")
         var authorizer: Authorizer?
-        let index = Measure.seconds { authorizer = Authorizer(snapshot: store.snapshot, catalog: ActionCatalog.empty, now: store.now) }
+        let index = Measure.seconds { authorizer = Authorizer(snapshot: store.snapshot, catalog: store.catalog, now: store.now) }
         guard let auth = authorizer else { return }
+        Self.note("solver index built in \(index) s")
 
         let principalsList = generated.users + generated.roles
         var rng = SyntheticOrganization.RNG(state: 7)

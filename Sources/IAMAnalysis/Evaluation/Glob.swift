@@ -3,8 +3,6 @@
 enum Glob {
     static let star = UInt8(ascii: "*")
     static let question = UInt8(ascii: "?")
-    /// Catalog-side token: any run of characters other than `/` and `:` (a bucket name, a region).
-    static let segmentStar: UInt8 = 0x01
 
     /// Glob match with a single backtrack point (linear in practice).
     static func match(_ p: [UInt8], _ v: [UInt8]) -> Bool {
@@ -24,39 +22,6 @@ enum Glob {
         }
         while pi < pc, p[pi] == star { pi += 1 }
         return pi == pc
-    }
-
-    /// Whether two globs can match a common string (reachability in the product of their automata).
-    /// `a` may also hold `segmentStar` tokens.
-    static func overlaps(_ a: [UInt8], _ b: [UInt8]) -> Bool {
-        let n = a.count, m = b.count
-        var seen = [Bool](repeating: false, count: (n + 1) * (m + 1))
-        var stack: [(Int, Int)] = [(0, 0)]
-        while let (i, j) = stack.popLast() {
-            let k = i * (m + 1) + j
-            if seen[k] { continue }
-            seen[k] = true
-            if i == n && j == m { return true }
-            // A star may match nothing.
-            if i < n, a[i] == star || a[i] == segmentStar { stack.append((i + 1, j)) }
-            if j < m, b[j] == star { stack.append((i, j + 1)) }
-            // Both consume one character.
-            guard i < n, j < m else { continue }
-            let ca = a[i], cb = b[j]
-            let aAny = ca == star || ca == question
-            let bAny = cb == star || cb == question
-            let compatible: Bool
-            if ca == segmentStar {
-                compatible = bAny || (cb != UInt8(ascii: "/") && cb != UInt8(ascii: ":"))
-            } else {
-                compatible = aAny || bAny || ca == cb
-            }
-            guard compatible else { continue }
-            let ni = (ca == star || ca == segmentStar) ? i : i + 1
-            let nj = cb == star ? j : j + 1
-            stack.append((ni, nj))
-        }
-        return false
     }
 
     static func lowerBytes(_ s: String) -> [UInt8] {

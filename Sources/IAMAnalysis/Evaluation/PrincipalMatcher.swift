@@ -82,6 +82,7 @@ struct ResolvedPrincipals: Sendable {
     /// Whether the element names this IAM requester, and how (the strongest way it is named).
     /// `.unknown` when only a role-session ARN could match and the session name is not known.
     func match(_ r: Requester) -> (Tri, PrincipalGrant?, note: String?) {
+        if let e = r.external { return named(e) ? (.yes, .direct, nil) : (.no, nil, nil) }
         var best: PrincipalGrant?
         func take(_ g: PrincipalGrant) { if best == nil || best! < g { best = g } }
         if anyone { take(.direct) }
@@ -113,11 +114,23 @@ struct ResolvedPrincipals: Sendable {
         return (.no, nil, nil)
     }
 
+    /// Whether the element names a non-IAM principal.
+    func named(_ e: ExternalIdentity) -> Bool {
+        if anyone { return true }
+        switch e {
+        case .anyone: return false
+        case .service(let s): return services.contains(s)
+        case .federated(let f): return federated.contains(f)
+        case .canonicalUser(let c): return canonicalUsers.contains(c)
+        }
+    }
+
     /// NotPrincipal with Deny: true when the requester is exempt from the deny. AWS checks the
     /// account and then the principal itself, so both must be named; a principal with a
     /// permissions boundary is never exempt (IAM User Guide, NotPrincipal and boundaries).
     func exempts(_ r: Requester) -> Tri {
         if anyone { return .yes }
+        if let e = r.external { return named(e) ? .yes : .no }
         let p = r.principal
         if p.hasBoundary { return .no }
         guard accounts.contains(p.account) else { return .no }

@@ -63,6 +63,24 @@ enum RequestContextBuilder {
         return c
     }
 
+    /// The context keys known for a principal outside the loaded users and roles.
+    static func externalContext(_ e: ExternalIdentity) -> RequestContext {
+        var c = RequestContext()
+        switch e {
+        case .service(let name):
+            c.set("aws:PrincipalIsAWSService", "true")
+            c.set("aws:PrincipalServiceName", name)
+            for k in ["aws:PrincipalArn", "aws:PrincipalAccount", "aws:PrincipalOrgID", "aws:PrincipalOrgPaths", "aws:username"] {
+                c.markAbsent(k)
+            }
+        case .federated, .canonicalUser:
+            c.set("aws:PrincipalIsAWSService", "false")
+        case .anyone:
+            break
+        }
+        return c
+    }
+
     /// The request's part of the context: time, the resource's account, organization, region and tags.
     static func requestContext(now: Date, target: ResourceTarget, org: Organization?,
                                referencedResourceTags: Set<String>) -> RequestContext {

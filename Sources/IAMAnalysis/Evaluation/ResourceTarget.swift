@@ -80,7 +80,12 @@ extension Authorizer {
             if ResourceRules.usesTrustPolicy(service: service) {
                 layer = .trust
                 mustAllow = true
-                if let i = principalByArn[resource], let t = principals[i].trust { policy = t } else {
+                if let i = principalByArn[resource], let t = principals[i].trust {
+                    policy = t
+                } else if role == nil && snapshot.accountIds.contains(arn.account) {
+                    // The role's account is loaded and has no such role: nothing can assume it.
+                    missing = nil
+                } else {
                     missing = "the trust policy of \(resource) (not loaded) allows it"
                 }
             }

@@ -6,13 +6,23 @@
 public enum Wildcard {
     /// Glob match. Case-sensitive unless `caseInsensitive` (actions are matched ignoring case).
     public static func matches(_ pattern: String, _ value: String, caseInsensitive: Bool = false) -> Bool {
-        GlobPattern(pattern, caseInsensitive: caseInsensitive).matches(value)
+        compiled(pattern, caseInsensitive: caseInsensitive).matches(value)
     }
 
     /// Action match: `service:Action` patterns, case-insensitive, with `*` and `?` (IAM action names
     /// and service prefixes are case-insensitive).
     public static func matchesAction(_ pattern: String, _ action: String) -> Bool {
-        GlobPattern(pattern, caseInsensitive: true).matches(action)
+        compiled(pattern, caseInsensitive: true).matches(action)
+    }
+
+    private struct CacheKey: Hashable { let pattern: String; let caseInsensitive: Bool }
+    private static let cache = PatternCache<CacheKey, GlobPattern>()
+
+    static func compiled(_ pattern: String, caseInsensitive: Bool) -> GlobPattern {
+        if pattern == "*" { return GlobPattern.everything }
+        return cache.value(for: CacheKey(pattern: pattern, caseInsensitive: caseInsensitive)) {
+            GlobPattern(pattern, caseInsensitive: caseInsensitive)
+        }
     }
 
     public static func hasWildcard(_ s: String) -> Bool {
@@ -24,6 +34,10 @@ public enum Wildcard {
 enum GlobOps {
     static let star: UInt16 = 0x100
     static let one: UInt16 = 0x101
+    /// A run of characters without `/` (catalog placeholders such as `${BucketName}`; never in policies).
+    static let segmentStar: UInt16 = 0x103
+
+    @inline(__always) static func isStar(_ op: UInt16) -> Bool { op == star || op == segmentStar }
 
     /// Compiles text where `*` and `?` are wildcards.
     static func compile(_ text: String, foldCase: Bool) -> [UInt16] {
@@ -89,28 +103,67 @@ enum GlobOps {
     }
 
     /// Whether two glob programs can match a common string (used to decide whether a statement's
-    /// resource pattern can name an action's resource type). Dynamic programming over positions.
+    /// resource pattern can name an action's resource type). Reachability over position pairs:
+    /// every step moves forward, so one pass in increasing order suffices.
     static func intersect(_ a: [UInt16], _ b: [UInt16]) -> Bool {
         let n = a.count, m = b.count
-        // reach[i][j]: prefixes a[..<i] and b[..<j] can produce the same string.
         var reach = [Bool](repeating: false, count: (n + 1) * (m + 1))
         @inline(__always) func idx(_ i: Int, _ j: Int) -> Int { i * (m + 1) + j }
         reach[0] = true
         for i in 0...n {
             for j in 0...m where reach[idx(i, j)] {
-                if i < n, a[i] == star { reach[idx(i + 1, j)] = true }
-                if j < m, b[j] == star { reach[idx(i, j + 1)] = true }
-                if i < n, j < m {
-                    let x = a[i], y = b[j]
-                    if x == star { reach[idx(i, j + 1)] = true }       // a's star eats b's element
-                    if y == star { reach[idx(i + 1, j)] = true }       // b's star eats a's element
-                    if x != star, y != star, x == one || y == one || x == y {
-                        reach[idx(i + 1, j + 1)] = true
-                    }
-                }
+                // A star may produce nothing.
+                if i < n, isStar(a[i]) { reach[idx(i + 1, j)] = true }
+                if j < m, isStar(b[j]) { reach[idx(i, j + 1)] = true }
+                guard i < n, j < m, shareCharacter(a[i], b[j]) else { continue }
+                // Both produce one common character; a star stays to produce more. (Two stars
+                // staying is a self-loop, already covered by skipping.)
+                let ni = isStar(a[i]) ? i : i + 1, nj = isStar(b[j]) ? j : j + 1
+                if ni != i || nj != j { reach[idx(ni, nj)] = true }
             }
         }
         return reach[idx(n, m)]
+    }
+
+    /// Whether two single-character producers (a literal byte, `?`, a star) share a character.
+    private static func shareCharacter(_ x: UInt16, _ y: UInt16) -> Bool {
+        let slash = UInt16(UInt8(ascii: "/"))
+        func accepts(_ op: UInt16, _ lit: UInt16) -> Bool {
+            op == star || op == one || (op == segmentStar && lit != slash) || op == lit
+        }
+        if x < star { return accepts(y, x) }
+        if y < star { return accepts(x, y) }
+        return true
+    }
+
+    /// NFA matching for programs holding `segmentStar` (catalog ARN patterns, at most 63 ops):
+    /// the set of live pattern positions is a bit mask. `?` consumes one byte here.
+    static func matchNFA(_ ops: UnsafeBufferPointer<UInt16>, _ v: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Bool {
+        let n = ops.count
+        guard n < 64 else {
+            // Too long for the mask: read slash-free stars as plain stars (may over-match).
+            let plain = ops.map { $0 == segmentStar ? star : $0 }
+            return plain.withUnsafeBufferPointer { match($0, v, from: start, to: end, foldCase: false) }
+        }
+        func closure(_ s: UInt64) -> UInt64 {
+            var s = s
+            for p in 0..<n where s & (1 << UInt64(p)) != 0 && isStar(ops[p]) { s |= 1 << UInt64(p + 1) }
+            return s
+        }
+        var live = closure(1)
+        var vi = start
+        while vi < end, live != 0 {
+            let b = v[vi]
+            var next: UInt64 = 0
+            for p in 0..<n where live & (1 << UInt64(p)) != 0 {
+                let op = ops[p]
+                if op == star || (op == segmentStar && b != UInt8(ascii: "/")) { next |= 1 << UInt64(p) }
+                else if op == one || op == UInt16(b) { next |= 1 << UInt64(p + 1) }
+            }
+            live = closure(next)
+            vi += 1
+        }
+        return live & (1 << UInt64(n)) != 0
     }
 }
 
@@ -155,6 +208,8 @@ public struct GlobPattern: Sendable, Hashable {
         }
         return .general(ops)
     }
+
+    static let everything = GlobPattern("*")
 
     /// True for the pattern `*`.
     public var matchesEverything: Bool { shape == .any }

@@ -4,75 +4,70 @@ import IAMPolicy
 /// Reads the action catalog from `Datasets/catalog/*.tsv` (format in docs/architecture.md) and
 /// fills the `actions` table from it.
 enum CatalogFiles {
+    /// Parsed catalogs by directory: a process reads the 22,000-line catalog once, however many stores it opens.
+    nonisolated(unsafe) private static var cache: [String: (ActionCatalog, [String])] = [:]
+    private static let cacheLock = NSLock()
+
     /// The catalog and warnings about missing files or malformed lines (never fatal).
     static func read(directory: URL) -> (ActionCatalog, [String]) {
-        var warnings: [String] = []
-        func lines(_ name: String, required: Bool) -> (version: String, rows: [(Int, [Substring])]) {
-            let url = directory.appendingPathComponent(name)
-            guard let data = FileManager.default.contents(atPath: url.path) else {
-                if required { warnings.append("\(url.path): missing; the action catalog is incomplete") }
-                return ("", [])
-            }
-            var version = ""
-            var rows: [(Int, [Substring])] = []
-            let text = String(decoding: data, as: UTF8.self)
-            for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-                let l = line.hasSuffix("\r") ? line.dropLast() : line
-                if l.isEmpty { continue }
-                if l.hasPrefix("#") {
-                    if version.isEmpty { version = String(l.dropFirst()).trimmingCharacters(in: .whitespaces) }
-                    continue
-                }
-                rows.append((i + 1, l.split(separator: "\t", omittingEmptySubsequences: false)))
-            }
-            return (version, rows)
-        }
-        func list(_ s: Substring?) -> [String] {
-            guard let s, !s.isEmpty else { return [] }
-            return s.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        }
+        cacheLock.lock()
+        defer { cacheLock.unlock() }
+        if let hit = cache[directory.path] { return hit }
+        let result = parse(directory: directory)
+        cache[directory.path] = result
+        return result
+    }
 
-        var cat = ActionCatalog()
-        let services = lines("services.tsv", required: false)
-        for (_, f) in services.rows where f.count >= 2 { cat.services[String(f[0])] = String(f[1]) }
-        let types = lines("resource-types.tsv", required: false)
-        for (_, f) in types.rows where f.count >= 3 {
-            cat.resourceTypes[String(f[0]), default: []].append(ActionCatalog.ResourceType(service: String(f[0]), name: String(f[1]), arnPattern: String(f[2])))
+    static func parse(directory: URL) -> (ActionCatalog, [String]) {
+        // The policy layer's one-pass parser: building the catalog entry by entry would
+        // re-index it after every entry.
+        do {
+            let cat = try ActionCatalog.load(directory: directory)
+            let w = cat.warnings
+            return (cat, w.count > 3 ? Array(w.prefix(3)) + ["\(w.count) catalog warnings in all"] : w)
+        } catch {
+            return (.empty, ["the action catalog was not loaded: \(error)"])
         }
-        let keys = lines("condition-keys.tsv", required: false)
-        for (_, f) in keys.rows where f.count >= 2 { cat.conditionKeyTypes[f[0].lowercased()] = String(f[1]) }
-        let actions = lines("actions.tsv", required: true)
-        cat.version = actions.version
-        var bad = 0
-        for (line, f) in actions.rows {
-            guard f.count >= 3, let level = ActionCatalog.AccessLevel(rawValue: String(f[2])) else {
-                bad += 1
-                if bad <= 3 { warnings.append("\(directory.appendingPathComponent("actions.tsv").path): line \(line): expected service, action, access level, resource types, condition keys") }
-                continue
+    }
+
+    /// The `actions` rows of a catalog, computed once per catalog (cached with it).
+    struct ActionRow {
+        var action, service, name: String
+        var serviceName: String?
+        var accessLevel, resourceTypes, conditionKeys: String
+    }
+
+    nonisolated(unsafe) private static var rowCache: [String: [ActionRow]] = [:]
+
+    static func rows(_ cat: ActionCatalog) -> [ActionRow] {
+        cacheLock.lock()
+        defer { cacheLock.unlock() }
+        let key = "\(cat.version)#\(cat.actions.count)"
+        if let hit = rowCache[key] { return hit }
+        var patterns: [String: String] = [:]  // "service/type" -> ARN pattern
+        for (svc, types) in cat.resourceTypes { for t in types { patterns["\(svc)/\(t.name)"] = t.arnPattern } }
+        var out: [ActionRow] = []
+        out.reserveCapacity(cat.actions.count)
+        for a in cat.actions {
+            var rts = "["
+            for (i, rt) in a.resourceTypes.enumerated() {
+                if i > 0 { rts += "," }
+                rts += "{\"type\":" + JSONText.quote(rt.name) + ",\"required\":" + (rt.required ? "true" : "false")
+                    + ",\"arn_pattern\":" + (patterns["\(a.service)/\(rt.name)"].map(JSONText.quote) ?? "null") + "}"
             }
-            let rts: [(name: String, required: Bool)] = list(f.count > 3 ? f[3] : nil).map { t in
-                t.hasSuffix("*") ? (String(t.dropLast()), true) : (t, false)
-            }
-            cat.actions.append(ActionCatalog.Action(service: String(f[0]), name: String(f[1]), accessLevel: level,
-                                                    resourceTypes: rts, conditionKeys: list(f.count > 4 ? f[4] : nil)))
+            rts += "]"
+            out.append(ActionRow(action: a.fullName, service: a.service, name: a.name, serviceName: cat.services[a.service],
+                                 accessLevel: a.accessLevel.rawValue, resourceTypes: rts, conditionKeys: JSONText.array(a.conditionKeys)))
         }
-        if bad > 3 { warnings.append("actions.tsv: \(bad) malformed lines in all") }
-        return (cat, warnings)
+        rowCache[key] = out
+        return out
     }
 
     static func fillActionsTable(_ cat: ActionCatalog, database: Database) throws {
         let ins = try database.prepared("INSERT OR REPLACE INTO actions VALUES (?,?,?,?,?,?,?)")
-        for a in cat.actions {
-            let patterns = Dictionary((cat.resourceTypes[a.service] ?? []).map { ($0.name, $0.arnPattern) }, uniquingKeysWith: { x, _ in x })
-            var rts = "["
-            for (i, rt) in a.resourceTypes.enumerated() {
-                if i > 0 { rts += "," }
-                rts += "{\"type\":" + JSONWriter.quote(rt.name) + ",\"required\":" + (rt.required ? "true" : "false")
-                    + ",\"arn_pattern\":" + (patterns[rt.name].map(JSONWriter.quote) ?? "null") + "}"
-            }
-            rts += "]"
-            ins.bind(1, a.fullName); ins.bind(2, a.service); ins.bind(3, a.name); ins.bind(4, cat.services[a.service])
-            ins.bind(5, a.accessLevel.rawValue); ins.bind(6, rts); ins.bind(7, JSONText.array(a.conditionKeys))
+        for r in rows(cat) {
+            ins.bind(1, r.action); ins.bind(2, r.service); ins.bind(3, r.name); ins.bind(4, r.serviceName)
+            ins.bind(5, r.accessLevel); ins.bind(6, r.resourceTypes); ins.bind(7, r.conditionKeys)
             try ins.step()
         }
     }

@@ -1,3 +1,0 @@
-import Testing
-
-@Test func IAMShellTestsBuilds() { #expect(Bool(true)) }
