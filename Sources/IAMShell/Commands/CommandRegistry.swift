@@ -37,5 +37,13 @@ public struct CommandRegistry: Sendable {
         WhoCanCommand(),
         WhatCanCommand(),
         HelpCommand(),
+        AuditCommand(),
+        UnusedCommand(),
+        LeastPrivilegeCommand(),
+        ReportCommand(),
+        FindingsCommand(),
+        ArchiveCommand(archive: true),
+        ArchiveCommand(archive: false),
+        AccessCommand(),
     ])
 }
