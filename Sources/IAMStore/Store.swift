@@ -25,6 +25,8 @@ public final class Store: @unchecked Sendable {
     public init(now: Date = Date(), catalogDirectory: URL? = nil) throws {
         self.now = now
         database = try Database()
+        // Larger pages: fewer allocations when a load fills hundreds of megabytes of rows.
+        try database.execute("PRAGMA page_size=16384;")
         try database.execute(Schema.createSQL)
         let fns = SQLFunctions(store: self)
         try fns.register(on: database)
@@ -72,7 +74,11 @@ public final class Store: @unchecked Sendable {
         let result = SnapshotLoader.load(paths: paths, existing: snapshot, progress: progress)
         var report = result.report
         var merged = snapshot
+        // Reloading a snapshot replaces its manifest entries instead of listing them twice.
+        let steps = Set(result.snapshot.collectionSteps.map { "\($0.account ?? "")#\($0.command)" })
+        merged.collectionSteps.removeAll { steps.contains("\($0.account ?? "")#\($0.command)") }
         merged.merge(result.snapshot)
+        progress?(LoadProgress(filesDone: report.counts.files, filesTotal: report.counts.files, currentFile: "", stage: "building tables"))
         do {
             try rebuildTables(from: merged)
             snapshot = merged
@@ -99,6 +105,7 @@ public final class Store: @unchecked Sendable {
             let writer = TableWriter(db: database)
             try writer.clear()
             try writer.write(s)
+            try writer.createIndexes()
         }
     }
 

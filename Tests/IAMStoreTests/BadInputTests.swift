@@ -114,6 +114,18 @@ import Testing
         #expect(s.snapshot.users.count == 4)
     }
 
+    @Test func reloadingASnapshotDoesNotDuplicateRows() throws {
+        let s = try Fixtures.store()
+        _ = s.load(paths: [Fixtures.path("snapshot")])
+        _ = s.load(paths: [Fixtures.path("snapshot")])
+        #expect(try s.int("SELECT count(*) FROM collection_steps") == 5)
+        #expect(try s.int("SELECT count(*) FROM credential_report") == 5)
+        #expect(try s.int("SELECT count(*) FROM access_keys") == 5)
+        #expect(try s.int("SELECT count(*) FROM last_accessed") == 7)
+        #expect(try s.int("SELECT count(*) FROM findings") == 4)
+        #expect(try s.int("SELECT count(*) FROM scp_targets") == 5)
+    }
+
     @Test func badLaterLoadKeepsEarlierData() throws {
         let s = try Fixtures.store()
         _ = s.load(paths: [Fixtures.path("snapshot")])

@@ -29,7 +29,10 @@ public final class Authorizer: @unchecked Sendable {
     let referencedResourceTags: Set<String>
     /// Problems found while compiling: orphaned unique IDs in policies, missing managed policies.
     public let warnings: [String]
-    private let statementCount: Int
+    /// The number of compiled policies (ids are 0..<policyCount), for per-query caches.
+    let policyCount: Int
+    /// One requester per principal, reused by every query.
+    let requesters: [Requester]
 
     public init(snapshot: Snapshot, catalog: ActionCatalog, now: Date) {
         self.snapshot = snapshot
@@ -49,7 +52,8 @@ public final class Authorizer: @unchecked Sendable {
         referencedPrincipalTags = b.principalTags
         referencedResourceTags = b.resourceTags
         warnings = b.warnings
-        statementCount = b.nextStatementId
+        policyCount = b.nextPolicyId
+        requesters = b.principals.map { Requester(principal: $0, sessionName: nil) }
     }
 
     /// The number of users and roles the solver evaluates for who-can.
@@ -67,7 +71,9 @@ public final class Authorizer: @unchecked Sendable {
         }
         let query = Query(authorizer: self, action: action, resource: resource, userContext: context,
                           sessionPolicy: sessionPolicy, explain: explain)
-        let v = decide(requester, query)
+        var scope = Scope(requester)
+        let layers = evaluateLayers(&scope, query)
+        let v = verdict(layers, &scope, query)
         return CanResult(principal: requester.requestArn, action: action, resource: resource, decision: v.decision,
                          reason: v.reason, conditions: v.conditions, trace: query.trace,
                          warnings: query.warnings + v.warnings)
@@ -76,7 +82,7 @@ public final class Authorizer: @unchecked Sendable {
     /// Finds the requester for an ARN: a loaded user or role, a role session of a loaded role, or
     /// the root user of a loaded account.
     func requester(for arn: String) -> Requester? {
-        if let i = principalByArn[arn] { return Requester(principal: principals[i], sessionName: nil) }
+        if let i = principalByArn[arn] { return requesters[i] }
         if AccountID.isValid(arn), let r = roots[arn] { return Requester(principal: r, sessionName: nil) }
         guard let a = ARN(arn) else {
             if let resolved = snapshot.arn(forUniqueId: arn) { return requester(for: resolved) }

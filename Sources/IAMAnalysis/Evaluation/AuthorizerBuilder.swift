@@ -14,7 +14,7 @@ struct AuthorizerBuilder {
     var resourceTags: Set<String> = []
     var warnings: [String] = []
     var nextStatementId = 0
-    private var nextPolicyId = 0
+    private(set) var nextPolicyId = 0
     private var nextChainId = 0
     private var managed: [String: CompiledPolicy] = [:]
     private var scpChains: [String: OrgChain] = [:]

@@ -52,6 +52,10 @@ final class CompiledStatement: @unchecked Sendable {
     let variablesEnabled: Bool
     /// The Principal / NotPrincipal element with unique IDs resolved (resource and trust policies).
     let principals: ResolvedPrincipals?
+    /// Lowercased context keys its conditions and variables read.
+    let contextKeys: Set<String>
+    /// The policy holding it (set once the policy is built; policies outlive their statements' use).
+    unowned(unsafe) var policy: CompiledPolicy?
 
     init(_ s: Statement, id: Int, variablesEnabled: Bool, resolveUniqueId: (String) -> String?) {
         statement = s
@@ -67,6 +71,13 @@ final class CompiledStatement: @unchecked Sendable {
             if RequestContextBuilder.isPrincipalKey(c.key) { dep = true }
             if variablesEnabled, c.values.contains(where: PolicyVariables.containsVariable) { dep = true }
         }
+        var keys = Set<String>()
+        for c in s.conditions {
+            keys.insert(c.key.lowercased())
+            if variablesEnabled { for v in c.values { CompiledStatement.variableKeys(v, into: &keys) } }
+        }
+        if variablesEnabled { for r in s.resources ?? [] { CompiledStatement.variableKeys(r, into: &keys) } }
+        contextKeys = keys
         needsPrincipalContext = dep
         // "Principal": "*" names everyone: it does not make the statement depend on the principal.
         let namesEveryone = s.principal.map { $0.anyone && !s.principalNegated } ?? false
@@ -76,6 +87,16 @@ final class CompiledStatement: @unchecked Sendable {
 
     var effect: Effect { statement.effect }
     var label: String { statement.label }
+
+    /// "policy S3Read statement #0" — how reasons name it.
+    var reference: String { "\(policy?.qualifiedName ?? "a policy") statement \(statement.label)" }
+
+    static func variableKeys(_ text: String, into keys: inout Set<String>) {
+        guard PolicyVariables.containsVariable(text) else { return }
+        for piece in PolicyVariables.parse(text) {
+            if case .variable(let key, _, _) = piece { keys.insert(key.lowercased()) }
+        }
+    }
 
     /// Services this statement can match, or nil when it can match any service (NotAction, or a
     /// wildcard in a prefix).
@@ -136,6 +157,7 @@ final class CompiledPolicy: @unchecked Sendable {
         byService = bySvc.mapValues { ($0 + any).sorted() }
         anyService = any
         principalIndependent = !stmts.contains { $0.principalDependent }
+        for st in stmts { st.policy = self }
     }
 
     /// Indices of the statements that can match an action of `service`, in document order.

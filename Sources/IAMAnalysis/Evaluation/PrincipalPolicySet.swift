@@ -60,10 +60,23 @@ enum ExternalIdentity: Hashable, Sendable {
 /// The principal of one request: a user, the root user, or a session of a role (whose session
 /// name is known when a role-session ARN was given) — or, for who-can, a principal outside the
 /// loaded users and roles (`external`, with a placeholder policy set that has no identity policies).
-struct Requester {
+final class Requester: @unchecked Sendable {
     let principal: PrincipalPolicySet
     let sessionName: String?
-    var external: ExternalIdentity? = nil
+    let external: ExternalIdentity?
+    /// The principal's context keys, with the session's `aws:userid` when the session is named.
+    let baseContext: RequestContext
+
+    init(principal: PrincipalPolicySet, sessionName: String?, external: ExternalIdentity? = nil) {
+        self.principal = principal
+        self.sessionName = sessionName
+        self.external = external
+        var base = principal.baseContext
+        if let s = sessionName, principal.kind == .role, !principal.uniqueId.isEmpty {
+            base.set("aws:userid", "\(principal.uniqueId):\(s)")
+        }
+        baseContext = base
+    }
 
     /// The ARN the request is made as: the user ARN, or the role-session ARN when known.
     var requestArn: String {
@@ -83,5 +96,10 @@ final class OrgChain: @unchecked Sendable {
     }
     let levels: [Level]
     let id: Int                      // for per-query caches
-    init(levels: [Level], id: Int) { self.levels = levels; self.id = id }
+    /// No policy on the path depends on the principal: one evaluation per request serves everyone.
+    let principalIndependent: Bool
+    init(levels: [Level], id: Int) {
+        self.levels = levels; self.id = id
+        principalIndependent = levels.allSatisfy { $0.policies.allSatisfy(\.principalIndependent) }
+    }
 }

@@ -1,5 +1,12 @@
 import IAMPolicy
 
+/// The evaluation state of one requester within a query: its context, merged on first need.
+struct Scope {
+    let requester: Requester
+    var merged: RequestContext?
+    init(_ r: Requester) { requester = r }
+}
+
 /// One request (action, resource, user context) being evaluated, for one principal (`can`) or many
 /// (`whoCan`). Holds what is common to all principals — the resource side, the request part of the
 /// context — and caches the outcome of every policy that does not depend on the principal, so that
@@ -14,18 +21,24 @@ final class Query {
     /// For NotAction scoping: whether the action applies to the resource (catalog resource types).
     let actionAppliesToResource: Bool
     let userContext: RequestContext
+    let requestContext: RequestContext
     /// Request keys, then the user's overrides: the context of statements that read no principal key.
     let sharedContext: RequestContext
-    let requestContext: RequestContext
+    /// Lowercased keys `sharedContext` decides (present or known absent).
+    private let sharedKeys: Set<String>
     let session: CompiledPolicy?
     let explain: Bool
     private(set) var trace: [TraceStep] = []
     private(set) var warnings: [String] = []
-    private var policyCache: [Int: Tally] = [:]
-    private var requestPartCache: [Int: StatementOutcome] = [:]
+    /// Verdicts of principal-independent policies: dense by policy id for many principals.
+    private var verdictSlot: [Int32]
+    private var verdicts: [PolicyVerdict] = []
+    private var sparseVerdicts: [Int: PolicyVerdict] = [:]
+    private var requestPart: [Int: StatementOutcome] = [:]
+    private var chains: [Int: ChainResult] = [:]
 
     init(authorizer: Authorizer, action: String, resource: String, userContext: RequestContext,
-         sessionPolicy: PolicyDocument?, explain: Bool) {
+         sessionPolicy: PolicyDocument?, explain: Bool, manyPrincipals: Bool = false) {
         self.authorizer = authorizer
         self.action = action
         let lower = action.lowercased()
@@ -44,6 +57,8 @@ final class Query {
                                                               org: authorizer.snapshot.organization,
                                                               referencedResourceTags: authorizer.referencedResourceTags)
         sharedContext = requestContext.merging(userContext)
+        sharedKeys = Set(sharedContext.values.keys).union(sharedContext.absent)
+        verdictSlot = manyPrincipals ? [Int32](repeating: -1, count: authorizer.policyCount) : []
         if let sp = sessionPolicy {
             var next = 0
             session = CompiledPolicy(id: -1, name: "session policy", arn: nil, layer: .session, document: sp, nextStatementId: &next)
@@ -73,102 +88,137 @@ final class Query {
         trace.append(TraceStep(layer: layer, policy: policy, statement: statement, outcome: outcome))
     }
 
-    /// The full context for a requester: its keys, the request's keys, then the user's overrides.
-    func context(for r: Requester) -> RequestContext {
-        var base = r.principal.baseContext
-        if let s = r.sessionName, r.principal.kind == .role, !r.principal.uniqueId.isEmpty {
-            base.set("aws:userid", "\(r.principal.uniqueId):\(s)")
-        }
-        return base.merging(requestContext).merging(userContext)
+    /// The context a statement is evaluated in. Statements that read no principal key use the
+    /// shared context; those that read only principal keys use the principal's own; the others get
+    /// the principal's keys, then the request's, then the user's overrides (merged once per requester).
+    func context(_ s: CompiledStatement, _ scope: inout Scope) -> RequestContext {
+        if !s.needsPrincipalContext { return sharedContext }
+        if s.contextKeys.isDisjoint(with: sharedKeys) { return scope.requester.baseContext }
+        if let m = scope.merged { return m }
+        let m = scope.requester.baseContext.merging(requestContext).merging(userContext)
+        scope.merged = m
+        return m
     }
 
     /// Evaluates one policy for a requester (cached when the policy does not depend on the principal).
-    func evaluate(_ policy: CompiledPolicy, _ r: Requester, context ctx: () -> RequestContext) -> Tally {
-        let cacheable = policy.principalIndependent && !explain
-        if cacheable, let t = policyCache[policy.id] { return t }
-        var tally = Tally()
+    func evaluate(_ policy: CompiledPolicy, _ scope: inout Scope) -> PolicyVerdict {
+        let cacheable = policy.principalIndependent && !explain && policy.id >= 0
+        if cacheable {
+            if !verdictSlot.isEmpty {
+                let slot = verdictSlot[policy.id]
+                if slot >= 0 { return verdicts[Int(slot)] }
+            } else if let v = sparseVerdicts[policy.id] {
+                return v
+            }
+        }
+        var v = PolicyVerdict()
         let indices: [Int] = explain ? Array(policy.statements.indices) : policy.candidates(service: service)
         for i in indices {
             let s = policy.statements[i]
-            let ref = StatementRef(policy: policy, statement: s)
             var outcome: StatementOutcome
             if s.needsPrincipalContext {
-                outcome = matchRequest(s, context: ctx)
-            } else if !explain, let cached = requestPartCache[s.id] {
-                outcome = cached
+                outcome = matchRequest(s, context(s, &scope))
+            } else if s.principalDependent, !explain {
+                // Only the Principal element depends on the requester: the rest is shared.
+                if let cached = requestPart[s.id] { outcome = cached } else {
+                    outcome = matchRequest(s, sharedContext)
+                    requestPart[s.id] = outcome
+                }
             } else {
-                outcome = matchRequest(s, context: { sharedContext })
-                if !explain { requestPartCache[s.id] = outcome }
+                outcome = matchRequest(s, sharedContext)
             }
             var grant: PrincipalGrant?
-            var principalNote = ""
-            if case .noMatch = outcome {} else if s.principals != nil {
-                let (pt, g, note) = matchPrincipal(s, r)
+            if s.principals != nil, outcome == .applies || outcome == .undecided {
+                let (pt, g, _) = matchPrincipal(s, scope.requester)
                 grant = g
                 switch pt {
-                case .no: outcome = .noMatch("principal")
-                case .unknown:
-                    let n = note ?? "the principal matches"
-                    if case .undecided(let c) = outcome { outcome = .undecided(n + " and " + c) } else { outcome = .undecided(n) }
+                case .no: outcome = .noMatch(.principal)
+                case .unknown: outcome = .undecided
                 case .yes: break
                 }
-                if s.statement.effect == .allow, let g {
-                    switch g {
-                    case .account: principalNote = " (names the account: an identity policy must also allow)"
-                    case .role: principalNote = " (names the role ARN: the boundary and session policy still apply)"
-                    case .direct: principalNote = ""
+            }
+            let tri: Tri
+            switch outcome {
+            case .applies: tri = .yes
+            case .undecided: tri = .unknown
+            case .noMatch: tri = .no
+            }
+            if tri != .no {
+                if s.statement.effect == .deny {
+                    v.deny.add(tri, s)
+                } else {
+                    v.allow.add(tri, s)
+                    switch grant {
+                    case .direct?: v.direct.add(tri, s)
+                    case .role?: v.role.add(tri, s)
+                    case .account?: v.account.add(tri, s)
+                    case nil: break
                     }
                 }
             }
-            let isDeny = s.statement.effect == .deny
-            switch outcome {
-            case .applies:
-                if isDeny { tally.deny.add(.yes, ref, cond: nil) } else {
-                    tally.allow.add(.yes, ref, cond: nil)
-                    if let grant { tally.grants[grant.rawValue].add(.yes, ref, cond: nil) }
-                }
-                if explain { step(policy.layer.rawValue, policy.name, s.label, (isDeny ? "denies" : "allows") + principalNote) }
-            case .undecided(let c):
-                let cond = "\(c) [\(ref.description)]"
-                if isDeny { tally.deny.add(.unknown, ref, cond: cond) } else {
-                    tally.allow.add(.unknown, ref, cond: cond)
-                    if let grant { tally.grants[grant.rawValue].add(.unknown, ref, cond: cond) }
-                }
-                if explain { step(policy.layer.rawValue, policy.name, s.label, "undecided: \(isDeny ? "denies" : "allows") if \(c)" + principalNote) }
-            case .noMatch(let why):
-                if explain { step(policy.layer.rawValue, policy.name, s.label, "no match: \(why)") }
+            if explain { explainStatement(s, outcome, grant, &scope) }
+        }
+        if cacheable {
+            if !verdictSlot.isEmpty {
+                verdictSlot[policy.id] = Int32(verdicts.count)
+                verdicts.append(v)
+            } else {
+                sparseVerdicts[policy.id] = v
             }
         }
-        if cacheable { policyCache[policy.id] = tally }
-        return tally
+        return v
+    }
+
+    private func explainStatement(_ s: CompiledStatement, _ outcome: StatementOutcome, _ grant: PrincipalGrant?, _ scope: inout Scope) {
+        guard let policy = s.policy else { return }
+        let isDeny = s.statement.effect == .deny
+        var note = ""
+        if !isDeny, let grant {
+            switch grant {
+            case .account: note = " (names the account: an identity policy must also allow)"
+            case .role: note = " (names the role ARN: the boundary and session policy still apply)"
+            case .direct: note = ""
+            }
+        }
+        let text: String
+        switch outcome {
+        case .applies: text = (isDeny ? "denies" : "allows") + note
+        case .undecided: text = "undecided: \(isDeny ? "denies" : "allows") if \(undecidedText(s, &scope))" + note
+        case .noMatch(let m): text = "no match: \(m.text(self))"
+        }
+        step(policy.layer.rawValue, policy.name, s.label, text)
     }
 
     /// Evaluates an SCP or RCP chain: denies at any level; an allow needed at every level.
-    func evaluate(chain: OrgChain, layer: PolicyLayer, _ r: Requester, context ctx: () -> RequestContext) -> ChainOutcome {
-        var out = ChainOutcome()
+    func evaluate(chain: OrgChain, layer: PolicyLayer, _ scope: inout Scope) -> ChainResult {
+        let cacheable = chain.principalIndependent && !explain
+        if cacheable, let c = chains[chain.id] { return c }
+        var out = ChainResult()
         for level in chain.levels {
             if level.policies.isEmpty {
                 // AWS keeps at least one policy on every node; none in the data means it was not collected.
                 if explain { step(layer.rawValue, level.label, nil, "no \(layer.rawValue) attached in the loaded data: level not restricted") }
                 continue
             }
-            var t = Tally()
-            for p in level.policies { t.merge(evaluate(p, r, context: ctx)) }
-            out.deny.merge(t.deny)
-            let levelAllow = t.allow.term
-            out.gate = out.gate && levelAllow
-            if levelAllow.tri == .no, out.failedLevel == nil { out.failedLevel = level.label }
+            var allow = Hit()
+            for p in level.policies {
+                let v = evaluate(p, &scope)
+                out.deny.merge(v.deny)
+                allow.merge(v.allow)
+            }
+            out.levels.append(ChainResult.Level(label: level.label, allow: allow))
+            out.gate = Tri.and(out.gate, allow.tri)
             if explain {
-                let names = level.policies.map(\.name).joined(separator: ", ")
                 let what: String
-                switch levelAllow.tri {
-                case .yes: what = "allowed by \(t.allow.by.map { $0.policy.name + " statement " + $0.statement.label } ?? names)"
-                case .unknown: what = "allowed only if \(levelAllow.conds.joined(separator: " and "))"
-                case .no: what = "no \(layer.rawValue) at this level allows it (\(names))"
+                switch allow.tri {
+                case .yes: what = "allowed by \(allow.first?.reference ?? "a policy")"
+                case .unknown: what = "allowed only if \(allow.undecided.map { undecidedText($0, &scope) }.joined(separator: " or "))"
+                case .no: what = "no \(layer.rawValue) at this level allows it (\(level.policies.map(\.name).joined(separator: ", ")))"
                 }
                 step(layer.rawValue, level.label, nil, what)
             }
         }
+        if cacheable { chains[chain.id] = out }
         return out
     }
 }

@@ -1,66 +1,110 @@
 import IAMPolicy
 
-/// What one statement does to one request.
-enum StatementOutcome {
+/// What one statement does to one request (without the text of explanations).
+enum StatementOutcome: Equatable {
     case applies
-    /// Applies if these conditions hold (clause descriptions, ANDed, already joined).
-    case undecided(String)
-    /// Does not apply; why (for explanations).
-    case noMatch(String)
+    /// Applies only if undecided conditions hold (`Query.undecidedText` names them).
+    case undecided
+    case noMatch(Mismatch)
 }
 
-/// A statement of a policy, for reasons: "policy X statement S".
-struct StatementRef {
-    let policy: CompiledPolicy
-    let statement: CompiledStatement
-    var description: String { "\(policy.qualifiedName) statement \(statement.label)" }
+/// Why a statement does not apply.
+enum Mismatch: Equatable {
+    case action
+    case notAction
+    case notApplicable                  // NotAction Allow, action does not act on the resource
+    case resource
+    case notResource
+    case condition(ConditionClause?)
+    case principal
+
+    func text(_ q: Query) -> String {
+        switch self {
+        case .action: return "action"
+        case .notAction: return "action: listed in NotAction"
+        case .notApplicable:
+            return "action: \(q.action) does not apply to \(q.resource), and an Allow with NotAction grants only actions that apply to its resources"
+        case .resource: return "resource"
+        case .notResource: return "resource: listed in NotResource"
+        case .condition(let c): return "condition not met: \(c?.description ?? "a condition fails")"
+        case .principal: return "principal"
+        }
+    }
 }
 
 extension Query {
     /// Action, resource and Condition of a statement (everything but the Principal element).
-    func matchRequest(_ s: CompiledStatement, context: () -> RequestContext) -> StatementOutcome {
+    func matchRequest(_ s: CompiledStatement, _ ctx: RequestContext) -> StatementOutcome {
         let st = s.statement
         var m = s.actionListMatches(actionBytes)
         if st.actionsNegated { m = !m }
-        if !m { return .noMatch(st.actionsNegated ? "action: listed in NotAction" : "action") }
+        if !m { return .noMatch(st.actionsNegated ? .notAction : .action) }
         if st.actionsNegated && st.effect == .allow && !actionAppliesToResource {
             // NotAction with Allow grants only the actions that apply to the statement's resources
             // (IAM User Guide, NotAction).
-            return .noMatch("action: \(action) does not apply to \(resource), and an Allow with NotAction grants only actions that apply to its resources")
+            return .noMatch(.notApplicable)
         }
-        var pending: [String] = []
+        var undecided = false
         if let patterns = s.resourcePatterns, !s.resourceIsAny {
             var tri = Tri.no
             for p in patterns {
-                let t: Tri = p.matchesEverything ? .yes : p.hasVariables ? p.matches(resource, context: context()) : p.matches(resource)
+                let t: Tri = p.matchesEverything ? .yes : p.hasVariables ? p.matches(resource, context: ctx) : p.matches(resource)
                 tri = Tri.or(tri, t)
                 if tri == .yes { break }
             }
             if st.resourcesNegated { tri = tri.negated }
             switch tri {
-            case .no: return .noMatch(st.resourcesNegated ? "resource: listed in NotResource" : "resource")
-            case .unknown: pending.append("the policy variables of \(st.resourcesNegated ? "NotResource" : "Resource") \(patterns.map(\.text).joined(separator: ", ")) resolve to match \(resource)")
+            case .no: return .noMatch(st.resourcesNegated ? .notResource : .resource)
+            case .unknown: undecided = true
             case .yes: break
             }
         }
         if !s.conditions.isEmpty {
-            let o = s.conditions.evaluate(context())
-            for op in o.unsupportedOperators {
-                noteWarning("unsupported condition operator \(op): statements using it are undecided (answer conditional)")
+            let o = s.conditions.evaluate(ctx)
+            if !o.unsupportedOperators.isEmpty {
+                for op in o.unsupportedOperators {
+                    noteWarning("unsupported condition operator \(op): statements using it are undecided (answer conditional)")
+                }
             }
             switch o.result {
-            case .no: return .noMatch("condition not met: \(o.failed?.description ?? "a condition fails")")
-            case .unknown:
-                if o.undecided.isEmpty { pending.append(o.unsupportedOperators.map { "unsupported operator \($0)" }.joined(separator: " and ")) }
-                pending += o.undecided.map(\.description)
+            case .no: return .noMatch(.condition(o.failed))
+            case .unknown: undecided = true
             case .yes: break
             }
         }
-        return pending.isEmpty ? .applies : .undecided(pending.joined(separator: " and "))
+        return undecided ? .undecided : .applies
     }
 
-    /// The Principal / NotPrincipal element against an IAM requester. Returns the match and, for
-    /// Allow statements, how the principal was named.
+    /// The conditions an undecided statement still needs, as text ("A and B").
+    func undecidedText(_ s: CompiledStatement, _ scope: inout Scope) -> String {
+        let ctx = context(s, &scope)
+        var pending: [String] = []
+        if s.principals != nil, !s.statement.principalNegated {
+            let (pt, _, note) = matchPrincipal(s, scope.requester)
+            if pt == .unknown { pending.append(note ?? "the principal matches") }
+        } else if s.principals != nil {
+            let (pt, _, note) = matchPrincipal(s, scope.requester)
+            if pt == .unknown { pending.append(note ?? "the principal is not exempt") }
+        }
+        if let patterns = s.resourcePatterns, !s.resourceIsAny {
+            var tri = Tri.no
+            for p in patterns { tri = Tri.or(tri, p.matches(resource, context: ctx)) }
+            if tri == .unknown {
+                pending.append("the policy variables of \(s.statement.resourcesNegated ? "NotResource" : "Resource") \(patterns.map(\.text).joined(separator: ", ")) resolve to match \(resource)")
+            }
+        }
+        if !s.conditions.isEmpty {
+            let o = s.conditions.evaluate(ctx)
+            if o.result == .unknown {
+                if o.undecided.isEmpty { pending += o.unsupportedOperators.map { "unsupported operator \($0)" } }
+                pending += o.undecided.map(\.description)
+            }
+        }
+        return pending.isEmpty ? "an undecided condition holds" : pending.joined(separator: " and ")
+    }
+
+    /// The Principal / NotPrincipal element against a requester. Returns the match and, for Allow
+    /// statements, how the principal was named.
     func matchPrincipal(_ s: CompiledStatement, _ r: Requester) -> (Tri, PrincipalGrant?, String?) {
         guard let rp = s.principals else { return (.yes, .direct, nil) }
         if s.statement.principalNegated {

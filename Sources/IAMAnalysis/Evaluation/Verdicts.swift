@@ -1,8 +1,104 @@
 import IAMPolicy
 
+/// The statements of one effect that apply to a request: yes if one applies outright, unknown if
+/// some apply only under undecided conditions, no otherwise. Holds statement references only; the
+/// text of reasons and conditions is built later, for the answers that are shown.
+struct Hit {
+    var tri: Tri = .no
+    /// The first statement that applies outright, else the first undecided one.
+    var first: CompiledStatement?
+    /// While `tri == .unknown`: the undecided statements (alternatives).
+    var undecided: [CompiledStatement] = []
+
+    @inline(__always)
+    mutating func add(_ t: Tri, _ s: CompiledStatement) {
+        switch t {
+        case .yes:
+            if tri != .yes { tri = .yes; first = s; if !undecided.isEmpty { undecided = [] } }
+        case .unknown:
+            if tri == .no { tri = .unknown; first = s }
+            if tri == .unknown { undecided.append(s) }
+        case .no:
+            break
+        }
+    }
+
+    @inline(__always)
+    mutating func merge(_ o: Hit) {
+        switch o.tri {
+        case .yes:
+            if tri != .yes { tri = .yes; first = o.first; if !undecided.isEmpty { undecided = [] } }
+        case .unknown:
+            if tri == .no { tri = .unknown; first = o.first }
+            if tri == .unknown { undecided += o.undecided }
+        case .no:
+            break
+        }
+    }
+
+    /// "Not denied": true when no deny applies.
+    var notDenied: Tri { tri.negated }
+}
+
+/// What one policy (or several, merged) does to a request. The three grant hits split the allows
+/// of a resource-based policy by how the principal is named.
+struct PolicyVerdict {
+    var allow = Hit()
+    var deny = Hit()
+    var direct = Hit()
+    var role = Hit()
+    var account = Hit()
+
+    @inline(__always)
+    mutating func merge(_ o: PolicyVerdict) {
+        allow.merge(o.allow)
+        deny.merge(o.deny)
+        direct.merge(o.direct)
+        role.merge(o.role)
+        account.merge(o.account)
+    }
+
+    func grant(_ g: PrincipalGrant) -> Hit {
+        switch g {
+        case .direct: return direct
+        case .role: return role
+        case .account: return account
+        }
+    }
+}
+
+/// SCPs or RCPs along an organization path: denies at any level; an allow needed at each level.
+struct ChainResult {
+    struct Level {
+        let label: String
+        var allow: Hit
+    }
+    var deny = Hit()
+    var levels: [Level] = []
+    var gate: Tri = .yes
+
+    var failedLevel: String? { levels.first { $0.allow.tri == .no }?.label }
+}
+
+/// Three-valued values combined the same way whether only the decision is wanted (`Tri`) or also
+/// the conditions still to be met (`Term`).
+protocol Logic {
+    static var yes: Self { get }
+    static var no: Self { get }
+    static func && (a: Self, b: Self) -> Self
+    static func || (a: Self, b: Self) -> Self
+    var tri: Tri { get }
+}
+
+extension Tri: Logic {
+    static func && (a: Tri, b: Tri) -> Tri { Tri.and(a, b) }
+    static func || (a: Tri, b: Tri) -> Tri { Tri.or(a, b) }
+    var tri: Tri { self }
+}
+
 /// A three-valued fact with the conditions (ANDed; an entry may itself be an "or") under which an
 /// `unknown` would become true.
-struct Term {
+struct Term: Logic {
     var tri: Tri
     var conds: [String]
 
@@ -25,78 +121,4 @@ struct Term {
         }
         return a.tri == .unknown ? a : b
     }
-}
-
-/// Statements of one effect that apply to a request: yes if one applies outright, unknown if some
-/// apply under conditions (the alternatives), no otherwise.
-struct Slot {
-    var tri: Tri = .no
-    var by: StatementRef?
-    var alternatives: [String] = []
-
-    mutating func add(_ t: Tri, _ ref: StatementRef?, cond: String?) {
-        switch t {
-        case .yes:
-            if tri != .yes { tri = .yes; by = ref; alternatives = [] }
-        case .unknown:
-            if tri == .no { tri = .unknown; by = ref }
-            if tri == .unknown, let cond { alternatives.append(cond) }
-        case .no:
-            break
-        }
-    }
-
-    mutating func merge(_ o: Slot) {
-        switch o.tri {
-        case .yes: if tri != .yes { tri = .yes; by = o.by; alternatives = [] }
-        case .unknown:
-            if tri == .no { tri = .unknown; by = o.by }
-            if tri == .unknown { alternatives += o.alternatives }
-        case .no: break
-        }
-    }
-
-    /// As an allow: holds if any alternative holds.
-    var term: Term {
-        switch tri {
-        case .yes: return .yes
-        case .no: return .no
-        case .unknown:
-            let alts = alternatives.isEmpty ? ["an undecided statement applies"] : alternatives
-            return Term(tri: .unknown, conds: [alts.count == 1 ? alts[0] : alts.map { "(\($0))" }.joined(separator: " or ")])
-        }
-    }
-
-    /// As a deny: "not denied" holds if no alternative holds.
-    var notDenied: Term {
-        switch tri {
-        case .yes: return .no
-        case .no: return .yes
-        case .unknown: return Term(tri: .unknown, conds: alternatives.map { "NOT \($0)" })
-        }
-    }
-}
-
-/// The statements of one policy (or layer) that apply, split by effect; for resource-based
-/// policies the allows are also split by how the principal was named.
-struct Tally {
-    var allow = Slot()
-    var deny = Slot()
-    /// Indexed by `PrincipalGrant.rawValue`: account, role, direct.
-    var grants = [Slot(), Slot(), Slot()]
-
-    mutating func merge(_ o: Tally) {
-        allow.merge(o.allow)
-        deny.merge(o.deny)
-        for i in 0..<3 { grants[i].merge(o.grants[i]) }
-    }
-
-    func grant(_ g: PrincipalGrant) -> Slot { grants[g.rawValue] }
-}
-
-/// SCPs or RCPs along an organization path: explicit denies anywhere, and the per-level allow gate.
-struct ChainOutcome {
-    var deny = Slot()
-    var gate = Term.yes
-    var failedLevel: String?
 }

@@ -61,10 +61,12 @@ extension Authorizer {
             }
             for scope in scopes {
                 let q = Query(authorizer: self, action: a, resource: scope, userContext: context, sessionPolicy: nil, explain: false)
-                let v = decide(requester, q)
-                guard v.decision != .deny else { continue }
+                var state = Scope(requester)
+                let layers = evaluateLayers(&state, q)
+                guard layers.decision != .deny else { continue }
+                let v = verdict(layers, &state, q)
                 rows.append(WhatCanRow(action: a, resource: scope, accessLevel: actions.accessLevel(of: a) ?? "",
-                                       decision: v.decision, policy: v.grantedBy.map(\.description).joined(separator: "; "),
+                                       decision: v.decision, policy: v.grantedBy.map(\.reference).joined(separator: "; "),
                                        conditions: v.conditions))
             }
         }

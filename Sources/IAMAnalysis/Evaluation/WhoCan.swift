@@ -25,10 +25,14 @@ extension Authorizer {
         let actionList = concreteActions(action, resource: resource, warnings: &warnings)
         var rows: [WhoCanRow] = []
         for a in actionList {
-            let q = Query(authorizer: self, action: a, resource: resource, userContext: context, sessionPolicy: nil, explain: false)
-            for p in principals {
-                let v = decide(Requester(principal: p, sessionName: nil), q)
-                if v.decision == .deny && !includeDenied { continue }
+            let q = Query(authorizer: self, action: a, resource: resource, userContext: context, sessionPolicy: nil,
+                          explain: false, manyPrincipals: true)
+            for r in requesters {
+                var scope = Scope(r)
+                let layers = evaluateLayers(&scope, q)
+                if layers.decision == .deny && !includeDenied { continue }
+                let v = verdict(layers, &scope, q)
+                let p = r.principal
                 rows.append(WhoCanRow(principal: p.arn, principalType: p.typeName, account: p.account, action: a,
                                       decision: v.decision, reason: v.reason, conditions: v.conditions))
             }
@@ -81,7 +85,7 @@ extension Authorizer {
         }
         for s in pol.statements where s.effect == .allow && !s.statement.principalNegated {
             guard let rp = s.principals else { continue }
-            if case .noMatch = q.matchRequest(s, context: { q.sharedContext }) { continue }
+            if case .noMatch = q.matchRequest(s, q.sharedContext) { continue }
             if rp.anyone { add("*", externalRequester(.anyone), "anyone", nil) }
             for acct in rp.accounts.sorted() where !loadedAccounts.contains(acct) {
                 add("arn:aws:iam::\(acct):root", awsRequester(kind: .root, arn: "arn:aws:iam::\(acct):root", account: acct), "account", acct)
@@ -126,34 +130,41 @@ extension Authorizer {
     /// account; an IAM user or role of an account that is not loaded still needs its own (unknown)
     /// identity policies.
     func decideExternal(_ r: Requester, _ q: Query) -> Verdict {
-        var memo: RequestContext?
-        let ctx: () -> RequestContext = {
-            if let m = memo { return m }
-            let c = q.context(for: r)
-            memo = c
-            return c
-        }
-        var denies = Slot()
+        var scope = Scope(r)
+        var denies = Hit()
         var rcpGate = Term.yes
         if let chain = q.target.rcp, ResourceRules.rcpServices.contains(q.service) {
-            let o = q.evaluate(chain: chain, layer: .rcp, r, context: ctx)
-            denies.merge(o.deny)
-            rcpGate = o.gate
+            let c = q.evaluate(chain: chain, layer: .rcp, &scope)
+            denies.merge(c.deny)
+            for level in c.levels { rcpGate = rcpGate && term(level.allow, &scope, q) }
         }
         guard let pol = q.target.policy else {
             return Verdict(decision: .deny, reason: "no resource policy", conditions: [], warnings: [], grantedBy: [])
         }
-        let t = q.evaluate(pol, r, context: ctx)
-        denies.merge(t.deny)
-        let grant = t.grant(.direct).term || t.grant(.role).term || t.grant(.account).term
+        let v = q.evaluate(pol, &scope)
+        denies.merge(v.deny)
+        let grant = term(v.direct, &scope, q) || term(v.role, &scope, q) || term(v.account, &scope, q)
         var identitySide = Term.yes
         if r.external == nil && r.principal.kind != .root {
             identitySide = .unknown("the identity policies of \(r.principal.arn) (account \(r.principal.account), not loaded) allow it")
         }
         let allow = rcpGate && grant && identitySide
-        return finish(q, allow: allow, notDenied: denies.notDenied, denies: denies,
-                      grantedBy: t.allow.by.map { [$0] } ?? [], warnings: [], fallback: q.target.policyDescription) {
-            rcpGate.tri == .no ? "no RCP allows it (implicit deny by RCPs)" : "\(q.target.policyDescription) does not allow it"
+        let notDenied = Term(tri: denies.notDenied,
+                             conds: denies.tri == .unknown ? denies.undecided.map { "NOT \(q.undecidedText($0, &scope)) [\($0.reference)]" } : [])
+        let by = v.allow.first.map { [$0] } ?? []
+        if notDenied.tri == .no {
+            return Verdict(decision: .deny, reason: "explicitly denied by \(denies.first?.reference ?? "a policy")", conditions: [], warnings: [], grantedBy: [])
         }
+        if allow.tri == .no {
+            let why = rcpGate.tri == .no ? "no RCP allows it (implicit deny by RCPs)" : "\(q.target.policyDescription) does not allow it"
+            return Verdict(decision: .deny, reason: why, conditions: [], warnings: [], grantedBy: [])
+        }
+        if allow.tri == .unknown || notDenied.tri == .unknown {
+            var conds: [String] = []
+            for c in allow.conds + notDenied.conds where !conds.contains(c) { conds.append(c) }
+            return Verdict(decision: .conditional, reason: "allowed by \(describe(by, root: false)) only if the conditions hold",
+                           conditions: conds, warnings: [], grantedBy: by)
+        }
+        return Verdict(decision: .allow, reason: "allowed by \(describe(by, root: false))", conditions: [], warnings: [], grantedBy: by)
     }
 }

@@ -17,10 +17,12 @@ public struct ActionCatalog: Sendable {
 
         /// Reads the access level case-insensitively (`Permissions management`, `Permissions Management`).
         public init?(text: String) {
-            let t = text.trimmingCharacters(in: .whitespaces).lowercased()
-            guard let l = AccessLevel.allCases.first(where: { $0.rawValue.lowercased() == t }) else { return nil }
+            guard let l = AccessLevel.byLowercasedName[text.lowercased()] else { return nil }
             self = l
         }
+
+        static let byLowercasedName: [String: AccessLevel] =
+            Dictionary(uniqueKeysWithValues: allCases.map { ($0.rawValue.lowercased(), $0) })
     }
 
     public struct Action: Sendable, Hashable {
@@ -122,17 +124,23 @@ public struct ActionCatalog: Sendable {
 
     /// Whether a statement's Resource pattern can name something `action` acts on — how the solver
     /// scopes an Allow with NotAction (or NotResource) to the actions that apply to its resources.
+    /// Answers for catalog actions come from a per-pattern table computed once over the resource
+    /// types (there are far fewer types than actions).
     public func appliesTo(action: Action, resourcePattern: ResourcePattern) -> Bool {
         if resourcePattern.matchesEverything { return true }
-        if action.resourceTypes.isEmpty { return false }
-        for rt in action.resourceTypes {
-            if let t = index.type(service: action.service, name: rt.name) {
-                if t.pattern.overlaps(resourcePattern.widenedGlob) { return true }
-            } else if resourcePattern.widenedGlob.overlaps(ARNGlob(catalogPattern: "arn:*:\(action.service):*")) {
-                return true
-            }
+        if let i = index.byName[action.fullName.lowercased()] {
+            return index.applicable(to: resourcePattern, actions: actions)[i]
         }
-        return false
+        let glob = resourcePattern.widenedGlob
+        return action.resourceTypes.contains { index.typeGlob(service: action.service, name: $0.name).overlaps(glob) }
+    }
+
+    /// Every action that can act on something `resourcePattern` names (cached per pattern): the
+    /// bulk form of `appliesTo(action:resourcePattern:)` for what-can over NotAction statements.
+    public func actions(applyingTo resourcePattern: ResourcePattern) -> [Action] {
+        if resourcePattern.matchesEverything { return actions }
+        let table = index.applicable(to: resourcePattern, actions: actions)
+        return actions.indices.filter { table[$0] }.map { actions[$0] }
     }
 
     /// The type of a condition key (`String`, `ArrayOfString`, `Bool`, `Date`, `IPAddress`, `ARN`,
@@ -162,6 +170,9 @@ final class CatalogIndex: @unchecked Sendable {
     let keyTemplates: [(prefix: String, type: String)]
     private let lock = NSLock()
     private var expansions: [String: [ActionCatalog.Action]] = [:]
+    /// Keyed by the pattern text, prefixed with "1" when variables are enabled (hashing the whole
+    /// compiled pattern would cost more than the lookup saves).
+    private var applicableByPattern: [String: [Bool]] = [:]
 
     init(services: [String: String], actions: [ActionCatalog.Action], resourceTypes: [String: [ActionCatalog.ResourceType]],
          conditionKeyTypes: [String: String]) {
@@ -199,6 +210,34 @@ final class CatalogIndex: @unchecked Sendable {
 
     func type(service: String, name: String) -> (type: ActionCatalog.ResourceType, pattern: ARNGlob)? {
         types[CatalogIndex.typeKey(service, name)]
+    }
+
+    /// A type's ARN glob; an undefined type covers every ARN of the service.
+    func typeGlob(service: String, name: String) -> ARNGlob {
+        type(service: service, name: name)?.pattern ?? ARNGlob(catalogPattern: "arn:*:\(service):*")
+    }
+
+    /// For each action (by index), whether `pattern` can name one of its resources. Each distinct
+    /// resource type is tested once; the table is cached per pattern.
+    func applicable(to pattern: ResourcePattern, actions: [ActionCatalog.Action]) -> [Bool] {
+        let cacheKey = (pattern.variablesEnabled ? "1" : "0") + pattern.text
+        lock.lock()
+        if let hit = applicableByPattern[cacheKey] { lock.unlock(); return hit }
+        lock.unlock()
+        let glob = pattern.widenedGlob
+        var typeAnswers: [String: Bool] = [:]
+        func overlaps(_ service: String, _ name: String) -> Bool {
+            let key = CatalogIndex.typeKey(service, name)
+            if let known = typeAnswers[key] { return known }
+            let answer = typeGlob(service: service, name: name).overlaps(glob)
+            typeAnswers[key] = answer
+            return answer
+        }
+        let table = actions.map { a in a.resourceTypes.contains { overlaps(a.service, $0.name) } }
+        lock.lock()
+        applicableByPattern[cacheKey] = table
+        lock.unlock()
+        return table
     }
 
     func expand(_ pattern: String, actions: [ActionCatalog.Action]) -> [ActionCatalog.Action] {

@@ -82,7 +82,9 @@ extension ActionCatalog {
                 throw CatalogError(file: names.actions, line: n, message: "expected service<TAB>Action<TAB>access level<TAB>resource types<TAB>condition keys, found \(cols.count) column(s)")
             }
             let service = cols[0].lowercased(), name = cols[1]
-            guard !service.isEmpty, !service.contains(":"), !name.isEmpty, !name.contains(":"), !name.contains(" ") else {
+            // Byte checks: String.contains(String) goes through Foundation and dominated the load time.
+            guard !service.isEmpty, !name.isEmpty,
+                  !service.utf8.contains(UInt8(ascii: ":")), !name.utf8.contains(where: { $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: " ") }) else {
                 throw CatalogError(file: names.actions, line: n, message: "expected a service prefix and an action name, found \"\(cols[0])\" and \"\(name)\"")
             }
             guard let level = AccessLevel(text: cols[2]) else {
@@ -115,27 +117,55 @@ extension ActionCatalog {
         return catalog
     }
 
-    /// Non-comment, non-empty lines with their 1-based numbers, split on tabs.
+    /// Non-comment, non-empty lines with their 1-based numbers, split on tabs, fields trimmed of
+    /// spaces. Works on UTF-8 bytes: the catalog has ~22,000 lines and loads at every start.
     static func rows(_ text: String) -> [(Int, [String])] {
-        var out: [(Int, [String])] = []
-        var n = 0
-        // "\r\n" is one Character in Swift, so split on newline characters, not on "\n".
-        for line in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
-            n += 1
-            if line.isEmpty || line.hasPrefix("#") { continue }
-            out.append((n, line.split(separator: "\t", omittingEmptySubsequences: false).map { String($0).trimmingCharacters(in: .whitespaces) }))
+        withUTF8Bytes(text) { v in
+            var out: [(Int, [String])] = []
+            var n = 0
+            var lineStart = 0
+            let count = v.count
+            while lineStart <= count {
+                var lineEnd = lineStart
+                while lineEnd < count, v[lineEnd] != 0x0A { lineEnd += 1 }
+                n += 1
+                var end = lineEnd
+                if end > lineStart, v[end - 1] == 0x0D { end -= 1 }
+                if end > lineStart, v[lineStart] != UInt8(ascii: "#") {
+                    var fields: [String] = []
+                    var f = lineStart
+                    while true {
+                        var g = f
+                        while g < end, v[g] != 0x09 { g += 1 }
+                        var a = f, b = g
+                        while a < b, v[a] == 0x20 { a += 1 }
+                        while b > a, v[b - 1] == 0x20 { b -= 1 }
+                        fields.append(String(decoding: UnsafeBufferPointer(rebasing: v[a..<b]), as: UTF8.self))
+                        if g >= end { break }
+                        f = g + 1
+                    }
+                    out.append((n, fields))
+                }
+                lineStart = lineEnd + 1
+            }
+            return out
         }
-        return out
     }
 
     static func list(_ field: String) -> [String] {
-        field.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        guard !field.isEmpty else { return [] }
+        return field.split(separator: ",").compactMap { part in
+            let t = part.trimmingSpaces
+            return t.isEmpty ? nil : String(t)
+        }
     }
 
     /// The text of the first `# ` comment line (the source package and version).
     static func versionLine(_ text: String) -> String {
-        for raw in text.split(whereSeparator: \.isNewline).prefix(5) where raw.hasPrefix("#") {
-            return raw.dropFirst().trimmingCharacters(in: .whitespacesAndNewlines)
+        // Look at the head only: splitting the whole file into lines would cost more than parsing it.
+        let head = text.utf8.prefix(4096)
+        for raw in head.split(separator: 0x0A).prefix(5) where raw.first == UInt8(ascii: "#") {
+            return String(decoding: raw.dropFirst(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         }
         return ""
     }

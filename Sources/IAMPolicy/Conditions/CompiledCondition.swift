@@ -124,13 +124,13 @@ public struct CompiledConditions: Sendable, Hashable {
     public func evaluate(_ context: RequestContext) -> ConditionOutcome {
         if clauses.isEmpty { return .satisfied }
         var undecided: [ConditionClause] = []
-        for c in clauses {
-            switch c.evaluate(context) {
+        for i in clauses.indices {
+            switch clauses[i].evaluate(context) {
             case .yes: continue
             case .no:
-                return ConditionOutcome(result: .no, failed: c.clause, unsupportedOperators: unsupportedOperators)
+                return ConditionOutcome(result: .no, failed: clauses[i].clause, unsupportedOperators: unsupportedOperators)
             case .unknown:
-                undecided.append(c.clause)
+                undecided.append(clauses[i].clause)
             }
         }
         if undecided.isEmpty { return ConditionOutcome(result: .yes, unsupportedOperators: unsupportedOperators) }

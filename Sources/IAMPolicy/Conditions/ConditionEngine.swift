@@ -106,7 +106,7 @@ public enum ConditionEngine {
             case .textTemplate(let pieces):
                 for case .variable(let k, let d, _) in pieces { out.append((k, d)) }
             case .template(let t):
-                for case .variable(let k, let d) in t.chunks { out.append((k, d)) }
+                for case .variable(let k, _, let d) in t.chunks { out.append((k, d)) }
             default: break
             }
         }

@@ -104,7 +104,8 @@ enum ConditionValue: Sendable, Hashable {
     }
 
     static func match(_ ops: [UInt16], segmented: Bool, _ r: String) -> Bool {
-        segmented ? ARNGlob(ops: ops).matches(r) : GlobPattern(ops: ops, caseInsensitive: false, text: "").matches(r)
+        if segmented { return ARNGlob.matches(ops, r) }
+        return ops.withUnsafeBufferPointer { o in withUTF8Bytes(r) { GlobOps.match(o, $0, from: 0, to: $0.count, foldCase: false) } }
     }
 
     static func equalIgnoringCase(_ r: String, _ lowered: String) -> Bool {
@@ -126,24 +127,32 @@ enum ConditionValue: Sendable, Hashable {
 
     /// Integers and decimals (`10`, `-2.5`, `1e3`); no `nan`, `inf` or hex.
     static func parseNumber(_ s: String) -> Double? {
-        let t = s.trimmingCharacters(in: .whitespaces)
-        guard !t.isEmpty, t.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E || $0 == 0x2B || $0 == 0x2D || $0 == 0x65 || $0 == 0x45 }),
-              t.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }),
-              let d = Double(t), d.isFinite else { return nil }
+        var digits = false
+        for b in s.utf8 {
+            switch b {
+            case 0x30...0x39: digits = true
+            case 0x2E, 0x2B, 0x2D, 0x65, 0x45: continue  // . + - e E
+            default: return nil
+            }
+        }
+        guard digits, let d = Double(s), d.isFinite else { return nil }
         return d
     }
 
-    /// ISO 8601 (W3C profile) or epoch seconds, as seconds since 1970.
+    /// ISO 8601 (W3C profile) or epoch seconds, as seconds since 1970. Request values are parsed
+    /// at every evaluation, so the common shapes skip the general parser's trimming.
     static func parseDate(_ s: String) -> Double? {
-        Timestamp.parse(s)?.timeIntervalSince1970
+        let epochLike = s.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E }
+        if epochLike, let d = Double(s) { return Timestamp.epoch(d).timeIntervalSince1970 }
+        if let first = s.utf8.first, first >= 0x30, first <= 0x39, let d = Timestamp.parseISO(s) { return d.timeIntervalSince1970 }
+        return Timestamp.parse(s)?.timeIntervalSince1970
     }
 
     static func parseBool(_ s: String) -> Bool? {
-        switch s.lowercased() {
-        case "true": return true
-        case "false": return false
-        default: return nil
-        }
+        let u = s.utf8
+        if u.count == 4, zip(u, "true".utf8).allSatisfy({ GlobOps.lower($0) == $1 }) { return true }
+        if u.count == 5, zip(u, "false".utf8).allSatisfy({ GlobOps.lower($0) == $1 }) { return false }
+        return nil
     }
 
     static func parseBase64(_ s: String) -> [UInt8]? {

@@ -7,7 +7,7 @@ public struct IPAddress: Sendable, Hashable, CustomStringConvertible {
 
     /// Parses a dotted-quad IPv4 or an RFC 4291 IPv6 address (with `::` and an embedded IPv4 tail).
     public init?(_ text: String) {
-        if text.contains(":") {
+        if text.utf8.contains(UInt8(ascii: ":")) {
             guard let (hi, lo) = IPAddress.parseV6(Substring(text)) else { return nil }
             self.isV6 = true; self.hi = hi; self.lo = lo
         } else {
@@ -36,15 +36,22 @@ public struct IPAddress: Sendable, Hashable, CustomStringConvertible {
         return groups.joined(separator: ":")
     }
 
+    /// Dotted quad: four decimal octets of one to three digits, each at most 255.
     static func parseV4(_ s: Substring) -> UInt32? {
-        let parts = s.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 4 else { return nil }
-        var v: UInt32 = 0
-        for p in parts {
-            guard (1...3).contains(p.count), p.allSatisfy({ $0.isASCII && $0.isNumber }), let n = UInt32(p), n <= 255 else { return nil }
-            v = v << 8 | n
+        var v: UInt32 = 0, octet: UInt32 = 0, digits = 0, dots = 0
+        for b in s.utf8 {
+            if b >= 0x30 && b <= 0x39 {
+                digits += 1
+                octet = octet * 10 + UInt32(b - 0x30)
+                guard digits <= 3, octet <= 255 else { return nil }
+            } else if b == UInt8(ascii: "."), digits > 0, dots < 3 {
+                v = v << 8 | octet; octet = 0; digits = 0; dots += 1
+            } else {
+                return nil
+            }
         }
-        return v
+        guard dots == 3, digits > 0 else { return nil }
+        return v << 8 | octet
     }
 
     static func parseV6(_ s: Substring) -> (UInt64, UInt64)? {
@@ -56,7 +63,7 @@ public struct IPAddress: Sendable, Hashable, CustomStringConvertible {
         while !rest.isEmpty {
             let end = rest.firstIndex(of: ":") ?? rest.endIndex
             let group = rest[..<end]
-            if group.contains(".") {
+            if group.utf8.contains(UInt8(ascii: ".")) {
                 // An embedded IPv4 address ends the text.
                 guard end == rest.endIndex, let v4 = parseV4(group) else { return nil }
                 words.append(UInt16(v4 >> 16)); words.append(UInt16(v4 & 0xFFFF))

@@ -16,40 +16,29 @@ struct ARNGlob: Sendable, Hashable {
         case general
     }
 
-    let parts: [[UInt16]]
-    /// Fewer than six parts and the last ends with `*`.
-    let runsOn: Bool
+    let ops: [UInt16]
     let shape: Shape
-    /// Some part holds a slash-free star (catalog patterns) and needs the NFA matcher.
-    let needsNFA: Bool
 
     init(ops: [UInt16]) {
-        var parts: [[UInt16]] = [[]]
-        var literalColonEarly = false
-        for op in ops {
-            if op == ARNGlob.sep {
-                parts.append([])
-            } else {
-                if op == UInt16(UInt8(ascii: ":")), parts.count < 6 { literalColonEarly = true }
-                parts[parts.count - 1].append(op)
-            }
-        }
-        self.parts = parts
-        let last = parts[parts.count - 1]
-        runsOn = parts.count < 6 && last.last.map(GlobOps.isStar) == true
-        needsNFA = ops.contains(GlobOps.segmentStar)
-        shape = ARNGlob.shape(ops: ops, parts: parts, runsOn: runsOn, literalColonEarly: literalColonEarly)
+        self.ops = ops
+        shape = ARNGlob.shape(ops: ops)
     }
 
-    static func shape(ops: [UInt16], parts: [[UInt16]], runsOn: Bool, literalColonEarly: Bool) -> Shape {
+    static func shape(ops: [UInt16]) -> Shape {
         if ops == [GlobOps.star] { return .any }
-        // A literal colon before the sixth part can never match (value parts hold no colons),
-        // which the byte-wise fast paths would miss.
-        if literalColonEarly { return .general }
-        let wild = ops.firstIndex { GlobOps.isStar($0) || $0 == GlobOps.one }
+        var seps = 0
+        var wild: Int?
+        for (i, op) in ops.enumerated() {
+            if op == sep { seps += 1 }
+            // A literal colon before the sixth part can never match (value parts hold no colons),
+            // which the byte-wise fast paths would miss.
+            else if op == UInt16(UInt8(ascii: ":")), seps < 5 { return .general }
+            else if wild == nil, GlobOps.isStar(op) || op == GlobOps.one { wild = i }
+        }
         let bytes = { (o: ArraySlice<UInt16>) in o.map { $0 == ARNGlob.sep ? UInt8(ascii: ":") : UInt8($0) } }
         guard let wild else { return .exact(bytes(ops[...])) }
-        if wild == ops.count - 1, ops[wild] == GlobOps.star, parts.count >= 6 || runsOn {
+        // One trailing star in the sixth part, or ending a short pattern: a plain prefix test.
+        if wild == ops.count - 1, ops[wild] == GlobOps.star {
             return .prefix(bytes(ops[..<wild]))
         }
         return .general
@@ -63,50 +52,79 @@ struct ARNGlob: Sendable, Hashable {
         case .prefix(let lit):
             return withUTF8Bytes(value) { v in v.count >= lit.count && GlobPattern.equalBytes(lit, v, 0, fold: false) }
         case .general:
-            return withUTF8Bytes(value) { matchParts($0) }
+            return ARNGlob.matches(ops, value)
         }
     }
 
-    private func matchParts(_ v: UnsafeBufferPointer<UInt8>) -> Bool {
+    /// Part-wise matching straight from a program (also used for freshly substituted templates,
+    /// so nothing is built per call).
+    static func matches(_ ops: [UInt16], _ value: String) -> Bool {
+        ops.withUnsafeBufferPointer { o in withUTF8Bytes(value) { matchParts(o, $0) } }
+    }
+
+    private static func matchParts(_ ops: UnsafeBufferPointer<UInt16>, _ v: UnsafeBufferPointer<UInt8>) -> Bool {
         @inline(__always) func colon(after pos: Int) -> Int? {
             var i = pos
             while i < v.count { if v[i] == UInt8(ascii: ":") { return i }; i += 1 }
             return nil
         }
-        @inline(__always) func glob(_ part: [UInt16], _ from: Int, _ to: Int) -> Bool {
-            if needsNFA { return GlobOps.matchNFA(part, v, from: from, to: to) }
-            return part.withUnsafeBufferPointer { GlobOps.match($0, v, from: from, to: to, foldCase: false) }
+        @inline(__always) func glob(_ part: UnsafeBufferPointer<UInt16>, _ from: Int, _ to: Int) -> Bool {
+            if part.contains(GlobOps.segmentStar) { return GlobOps.matchNFA(part, v, from: from, to: to) }
+            return GlobOps.match(part, v, from: from, to: to, foldCase: false)
         }
-        var pos = 0
-        let lastIndex = parts.count - 1
-        for i in 0..<lastIndex {
-            guard let c = colon(after: pos), glob(parts[i], pos, c) else { return false }
-            pos = c + 1
+        var pos = 0, start = 0, index = 0
+        while true {
+            var end = start
+            while end < ops.count, ops[end] != sep { end += 1 }
+            let part = UnsafeBufferPointer(rebasing: ops[start..<end])
+            if end < ops.count {
+                guard let c = colon(after: pos), glob(part, pos, c) else { return false }
+                pos = c + 1; start = end + 1; index += 1
+                continue
+            }
+            // The last part: the sixth runs to the end; a short pattern's trailing star runs on.
+            if index >= 5 { return glob(part, pos, v.count) }
+            if let l = part.last, GlobOps.isStar(l) { return glob(part, pos, colon(after: pos) ?? v.count) }
+            guard colon(after: pos) == nil else { return false }
+            return glob(part, pos, v.count)
         }
-        let last = parts[lastIndex]
-        if lastIndex >= 5 { return glob(last, pos, v.count) }
-        if runsOn { return glob(last, pos, colon(after: pos) ?? v.count) }
-        guard colon(after: pos) == nil else { return false }
-        return glob(last, pos, v.count)
     }
 
     /// Whether some ARN matches both globs (e.g. a statement's resource pattern and an action's
-    /// resource-type pattern). Parts past a short pattern's end are `*` when it runs on.
+    /// resource-type pattern). Parts past a short pattern's end are `*` when it runs on. Literal
+    /// parts are compared first (the service part rejects most pairs without any table).
     func overlaps(_ other: ARNGlob) -> Bool {
         if shape == .any || other.shape == .any { return true }
-        let n = max(parts.count, other.parts.count)
-        for i in 0..<n {
-            guard let a = part(i, n), let b = other.part(i, n) else { return false }
-            // A short pattern's run-on part and the sixth part are free of the colon limit;
-            // part-wise intersection is exact everywhere else.
-            if !GlobOps.intersect(a, b) { return false }
+        let mine = partRanges, theirs = other.partRanges
+        let n = max(mine.count, theirs.count)
+        let star: ArraySlice<UInt16> = [GlobOps.star]
+        func part(_ g: ARNGlob, _ ranges: [Range<Int>], _ i: Int) -> ArraySlice<UInt16>? {
+            if i < ranges.count { return g.ops[ranges[i]] }
+            let last = g.ops[ranges[ranges.count - 1]]
+            return ranges.count < 6 && last.last.map(GlobOps.isStar) == true ? star : nil
         }
-        return true
+        func isLiteral(_ p: ArraySlice<UInt16>) -> Bool { !p.contains { $0 >= GlobOps.star } }
+        var wild: [(ArraySlice<UInt16>, ArraySlice<UInt16>)] = []
+        for i in 0..<n {
+            guard let a = part(self, mine, i), let b = part(other, theirs, i) else { return false }
+            if isLiteral(a), isLiteral(b) {
+                if !a.elementsEqual(b) { return false }
+            } else {
+                wild.append((a, b))
+            }
+        }
+        return wild.allSatisfy { GlobOps.intersect(Array($0.0), Array($0.1)) }
     }
 
-    private func part(_ i: Int, _ n: Int) -> [UInt16]? {
-        if i < parts.count { return parts[i] }
-        return runsOn ? [GlobOps.star] : nil
+    /// The ranges of `ops` holding each part.
+    private var partRanges: [Range<Int>] {
+        var ranges: [Range<Int>] = []
+        var start = 0
+        for (i, op) in ops.enumerated() where op == ARNGlob.sep {
+            ranges.append(start..<i); start = i + 1
+        }
+        ranges.append(start..<ops.count)
+        return ranges
     }
 
     /// An ARN glob for a catalog resource-type pattern such as `arn:${Partition}:s3:::${BucketName}/${ObjectName}`.
@@ -135,8 +153,9 @@ struct ARNGlob: Sendable, Hashable {
         self.init(ops: ops)
     }
 
+    /// (Partition, Region and Account sit in colon-free parts anyway: a plain `*` is cheaper there.)
     static let slashFreePlaceholders: Set<String> = [
-        "Partition", "Region", "Account", "BucketName", "TableName", "StreamLabel", "IndexName", "FunctionName",
+        "BucketName", "TableName", "StreamLabel", "IndexName", "FunctionName",
         "QueueName", "TopicName", "KeyId", "InstanceId", "ImageId", "SubnetId", "SecurityGroupId", "VpcId",
         "NetworkInterfaceId", "VolumeId", "SnapshotId", "ClusterName", "StateMachineName",
     ]
@@ -148,7 +167,7 @@ struct ARNGlob: Sendable, Hashable {
 struct GlobTemplate: Sendable, Hashable {
     enum Chunk: Sendable, Hashable {
         case ops([UInt16])
-        case variable(key: String, defaultValue: String?)
+        case variable(key: String, lowercasedKey: String, defaultValue: String?)
     }
 
     let chunks: [Chunk]
@@ -195,7 +214,7 @@ struct GlobTemplate: Sendable, Hashable {
             case .variable(let key, let d, let raw):
                 if seps >= variablesFromPart {
                     if !ops.isEmpty { chunks.append(.ops(ops)); ops = [] }
-                    chunks.append(.variable(key: key, defaultValue: d))
+                    chunks.append(.variable(key: key, lowercasedKey: key.lowercased(), defaultValue: d))
                 } else {
                     literal(raw)
                 }
@@ -215,12 +234,13 @@ struct GlobTemplate: Sendable, Hashable {
     /// Substitutes the variables (their values are literal text).
     func resolve(_ context: RequestContext) -> Resolved {
         var ops: [UInt16] = []
+        ops.reserveCapacity(64)
         var unknownKey: String?
         for chunk in chunks {
             switch chunk {
             case .ops(let o): ops += o
-            case .variable(let key, let d):
-                switch PolicyVariables.value(of: key, defaultValue: d, in: context) {
+            case .variable(let key, let lower, let d):
+                switch PolicyVariables.value(lowercasedKey: lower, defaultValue: d, in: context) {
                 case .value(let v): GlobOps.appendLiteral(v, foldCase: foldCase, to: &ops)
                 case .missing: return .missing(key: key)
                 case .unknown:

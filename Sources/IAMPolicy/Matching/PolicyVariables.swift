@@ -44,7 +44,14 @@ public enum PolicyVariables {
         case unknown
     }
 
-    public static func containsVariable(_ text: String) -> Bool { text.contains("${") }
+    public static func containsVariable(_ text: String) -> Bool {
+        var dollar = false
+        for b in text.utf8 {
+            if dollar, b == UInt8(ascii: "{") { return true }
+            dollar = b == UInt8(ascii: "$")
+        }
+        return false
+    }
 
     /// Splits `text` into plain text, variables and special characters. Text that looks like a
     /// variable but is malformed (no closing brace, empty key, bad default) stays plain text.
@@ -93,10 +100,14 @@ public enum PolicyVariables {
 
     /// The value of `${key}` (with an optional default) in `context`.
     public static func value(of key: String, defaultValue: String? = nil, in context: RequestContext) -> Value {
-        switch context.lookup(key) {
+        value(lowercasedKey: key.lowercased(), defaultValue: defaultValue, in: context)
+    }
+
+    static func value(lowercasedKey key: String, defaultValue: String?, in context: RequestContext) -> Value {
+        switch context.lookup(lowercasedKey: key) {
         case .present(let values):
             // Only single-valued keys can be used as variables; a multi-valued one has no value.
-            if values.count == 1, !context.isMultiValued(key) { return .value(values[0]) }
+            if values.count == 1, !context.multiValued.contains(key) { return .value(values[0]) }
             return defaultValue.map(Value.value) ?? .missing
         case .absent:
             return defaultValue.map(Value.value) ?? .missing

@@ -5,6 +5,12 @@
 /// makes the pattern match nothing. Hot paths should compile a `ResourcePattern` once instead.
 public enum ResourceMatcher {
     public static func matches(_ pattern: String, _ resource: String, context: RequestContext = RequestContext(), variablesEnabled: Bool = true) -> Tri {
-        ResourcePattern(pattern, variablesEnabled: variablesEnabled).matches(resource, context: context)
+        let compiled = cache.value(for: CacheKey(pattern: pattern, variablesEnabled: variablesEnabled)) {
+            ResourcePattern(pattern, variablesEnabled: variablesEnabled)
+        }
+        return compiled.matches(resource, context: context)
     }
+
+    private struct CacheKey: Hashable { let pattern: String; let variablesEnabled: Bool }
+    private static let cache = PatternCache<CacheKey, ResourcePattern>()
 }

@@ -25,9 +25,9 @@ public struct ResourcePattern: Sendable, Hashable {
     public func matches(_ resource: String, context: RequestContext = RequestContext()) -> Tri {
         if let glob { return glob.matches(resource) ? .yes : .no }
         switch template.resolve(context) {
-        case .ops(let ops): return ARNGlob(ops: ops).matches(resource) ? .yes : .no
+        case .ops(let ops): return ARNGlob.matches(ops, resource) ? .yes : .no
         case .missing: return .no
-        case .unknown(_, let widened): return ARNGlob(ops: widened).matches(resource) ? .unknown : .no
+        case .unknown(_, let widened): return ARNGlob.matches(widened, resource) ? .unknown : .no
         }
     }
 

@@ -6,13 +6,23 @@
 public enum Wildcard {
     /// Glob match. Case-sensitive unless `caseInsensitive` (actions are matched ignoring case).
     public static func matches(_ pattern: String, _ value: String, caseInsensitive: Bool = false) -> Bool {
-        GlobPattern(pattern, caseInsensitive: caseInsensitive).matches(value)
+        compiled(pattern, caseInsensitive: caseInsensitive).matches(value)
     }
 
     /// Action match: `service:Action` patterns, case-insensitive, with `*` and `?` (IAM action names
     /// and service prefixes are case-insensitive).
     public static func matchesAction(_ pattern: String, _ action: String) -> Bool {
-        GlobPattern(pattern, caseInsensitive: true).matches(action)
+        compiled(pattern, caseInsensitive: true).matches(action)
+    }
+
+    private struct CacheKey: Hashable { let pattern: String; let caseInsensitive: Bool }
+    private static let cache = PatternCache<CacheKey, GlobPattern>()
+
+    static func compiled(_ pattern: String, caseInsensitive: Bool) -> GlobPattern {
+        if pattern == "*" { return GlobPattern.everything }
+        return cache.value(for: CacheKey(pattern: pattern, caseInsensitive: caseInsensitive)) {
+            GlobPattern(pattern, caseInsensitive: caseInsensitive)
+        }
     }
 
     public static func hasWildcard(_ s: String) -> Bool {
@@ -128,9 +138,10 @@ enum GlobOps {
 
     /// NFA matching for programs holding `segmentStar` (catalog ARN patterns, at most 63 ops):
     /// the set of live pattern positions is a bit mask. `?` consumes one byte here.
-    static func matchNFA(_ ops: [UInt16], _ v: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Bool {
+    static func matchNFA(_ ops: UnsafeBufferPointer<UInt16>, _ v: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Bool {
         let n = ops.count
         guard n < 64 else {
+            // Too long for the mask: read slash-free stars as plain stars (may over-match).
             let plain = ops.map { $0 == segmentStar ? star : $0 }
             return plain.withUnsafeBufferPointer { match($0, v, from: start, to: end, foldCase: false) }
         }
@@ -197,6 +208,8 @@ public struct GlobPattern: Sendable, Hashable {
         }
         return .general(ops)
     }
+
+    static let everything = GlobPattern("*")
 
     /// True for the pattern `*`.
     public var matchesEverything: Bool { shape == .any }

@@ -178,9 +178,20 @@ public enum PolicyParser {
         var spec = PrincipalSpec()
         for m in members {
             let p = path.appending(m.key)
-            // Lambda policies written by older tooling sometimes hold a bare account number.
+            // Lambda policies written by older tooling sometimes hold bare account numbers.
             let list: [String]
-            if case .number(let n) = m.value { list = [n] } else { list = try stringList(m.value, path: p) }
+            switch m.value {
+            case .number(let n): list = [n]
+            case .array(let items):
+                list = try items.enumerated().map { i, item in
+                    if case .number(let n) = item, AccountID.isValid(n) { return n }
+                    guard let s = item.stringValue else {
+                        throw PolicyError(path: p.appending(i), message: "expected a string, found \(item.kindName)")
+                    }
+                    return s
+                }
+            default: list = try stringList(m.value, path: p)
+            }
             switch m.key {
             case "AWS":
                 if list.contains("*") { spec.anyone = true }

@@ -14,6 +14,10 @@ public final class Session: @unchecked Sendable {
     public var contextPairs: [(key: String, value: String)] = []
     /// The `--format` of the running command when it is one of the command's extra formats (`dot`…).
     public internal(set) var requestedFormat: String?
+    /// The `--format` of the running command when it is a table mode.
+    public internal(set) var formatOverride: OutputMode?
+    /// The mode the running command's tables will be rendered in.
+    public var outputMode: OutputMode { formatOverride ?? settings.mode }
     /// Load progress for large loads (the executable draws it on a terminal).
     public var loadProgress: (@Sendable (LoadProgress) -> Void)?
     /// Bumped by every load and `.now` change: anything derived from the snapshot is stale after it.
