@@ -169,4 +169,36 @@ struct AuditCommandTests {
         _ = d.run("report nobody-at-all")
         #expect(d.err.text.contains("nothing named"))
     }
+
+    // MARK: Saved queries
+
+    static func savedQuery(_ name: String) -> String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Queries/\(name)").path
+    }
+
+    @Test func cleanupListOnTheDemo() throws {
+        let d = try Demo()
+        d.engine.settings.mode = .json
+        d.engine.execute(".read \(Self.savedQuery("cleanup-list.sql"))")
+        #expect(d.err.text == "")
+        let rows = try #require(try JSONParser.parse(d.out.text).arrayValue)
+        let items = Set(rows.compactMap { r in r["kind"]?.stringValue.flatMap { k in r["name"]?.stringValue.map { "\(k) \($0)" } } })
+        #expect(items == [
+            "role BreakGlassAdmin", "role ReportingRole", "role LegacyBatchRole",
+            "user old-contractor", "user legacy-ftp", "user dave.analyst",
+            "access key old-contractor key 1", "access key svc-reporting key 2",
+        ])
+    }
+
+    @Test func monthlyCredentialAuditOnTheDemo() throws {
+        let d = try Demo()
+        d.engine.settings.mode = .jsonl
+        d.engine.execute(".read \(Self.savedQuery("monthly-credential-audit.iamsh"))")
+        #expect(d.err.text == "")
+        let lines = d.out.text.split(separator: "\n").compactMap { try? JSONParser.parse(String($0)) }
+        #expect(lines.contains { $0["control"]?.stringValue == "2.4" && $0["status"]?.stringValue == "fail" })
+        #expect(!lines.contains { $0["status"]?.stringValue == "pass" })
+        #expect(lines.contains { $0["finding_type"]?.stringValue == "UnusedIAMUserAccessKey" })
+    }
 }
