@@ -131,6 +131,7 @@ public struct AccessReport: Sendable {
             return [Row(section: "credentials", item: "report", value: "not collected", detail: "no credential report row for this user")]
         }
         var out: [Row] = []
+        let keyIds = AccessKeyIds(snapshot, user: arn)
         if let p = row.passwordActivity {
             out.append(Row(section: "credentials", item: "console password", value: "enabled", detail: p.describe(now: now)))
         } else {
@@ -138,7 +139,7 @@ public struct AccessReport: Sendable {
         }
         out.append(Row(section: "credentials", item: "MFA", value: row.mfaActive.map { $0 ? "active" : "none" } ?? "unknown", detail: ""))
         for slot in [1, 2] {
-            let id = snapshot.accessKeyId(userArn: arn, slot: slot).map { " (\($0))" } ?? ""
+            let id = keyIds.label(arn, slot)
             if let k = row.keyActivity(slot) {
                 let created = row.keyCreated(slot).date.map { "created \(ago($0, now)); " } ?? ""
                 out.append(Row(section: "credentials", item: "access key \(slot)\(id)", value: "active",
