@@ -60,14 +60,6 @@ import Testing
         #expect(h.run("SELECT 'last' AS x") == "x\r\nlast\r\n")
     }
 
-    @Test func windowsLineEndsInScripts() throws {
-        let h = try Harness()
-        h.engine.settings.mode = .csv
-        h.run("SELECT 1 AS a\r\n  ;\r\nSELECT bad;\r\n", name: "crlf.iamsh")
-        #expect(h.out.text == "a\r\n1\r\n")
-        #expect(h.err.text == "crlf.iamsh:3: error: no such column: bad\n")
-    }
-
     @Test func sqlErrorNamesScriptLine() throws {
         let h = try Harness()
         h.run("SELECT 1;\n\nSELECT nope\n  FROM users;\nSELECT 2;", name: "audit.iamsh")
@@ -232,18 +224,6 @@ import Testing
         h.run(".bail on\nSELECT 1 AS a;\nSELECT bad;\nSELECT 2 AS b;")
         #expect(h.out.text == "a\r\n1\r\n")
         #expect(h.engine.shouldStop)
-        #expect(h.engine.failureCount == 1)
-    }
-
-    @Test func bailStopsTheScriptNotThePrompt() throws {
-        let h = try Harness()
-        h.engine.settings.mode = .csv
-        h.engine.settings.bail = true
-        h.engine.feed("SELECT bad;")
-        #expect(h.engine.shouldStop)
-        h.engine.resumeAfterBail()
-        h.engine.feed("SELECT 3 AS c;")
-        #expect(h.out.text == "c\r\n3\r\n")
         #expect(h.engine.failureCount == 1)
     }
 
