@@ -44,7 +44,7 @@ final class ActionScope: @unchecked Sendable {
             out += rest[..<s.lowerBound]
             guard let e = rest[s.upperBound...].firstIndex(of: "}") else { out += rest[s.lowerBound...]; return out }
             let name = rest[s.upperBound..<e]
-            if ActionScope.segmentPlaceholders.contains(String(name)) { out.unicodeScalars.append(GlobOverlap.segmentStar) } else { out += "*" }
+            if ActionScope.segmentPlaceholders.contains(String(name)) { out.append(GlobOverlap.segmentStar) } else { out += "*" }
             rest = rest[rest.index(after: e)...]
         }
         return out + rest
@@ -67,6 +67,12 @@ final class ActionScope: @unchecked Sendable {
                 continue
             }
             let globs = typeGlobs[service.lowercased()] ?? [:]
+            // Which resource types reach which samples through this statement: once per type, not per action.
+            var typeReach: [String: [String]] = [:]
+            for (name, g) in globs {
+                let viaStatement = statement.resourcesNegated || patterns.contains { GlobOverlap.overlaps($0, g) }
+                typeReach[name] = viaStatement ? reached.filter { GlobOverlap.overlaps(g, $0) } : []
+            }
             for a in list {
                 let full = a.fullName
                 let listed = statement.actions.contains { Wildcard.matchesAction($0, full) }
@@ -74,14 +80,11 @@ final class ActionScope: @unchecked Sendable {
                 // Actions that only apply to "*" cannot be granted by a resource's policy.
                 guard !a.resourceTypes.isEmpty else { continue }
                 var hit: [String] = []
-                for s in reached {
-                    let applies = a.resourceTypes.contains { rt in
-                        guard let g = globs[rt.name.lowercased()] else { return true }
-                        return GlobOverlap.overlaps(g, s) && patterns.contains { statement.resourcesNegated || GlobOverlap.overlaps($0, g) }
-                    }
-                    if applies { hit.append(s) }
+                for rt in a.resourceTypes {
+                    // A type the catalog does not define reaches every sample.
+                    for s in typeReach[rt.name.lowercased()] ?? reached where !hit.contains(s) { hit.append(s) }
                 }
-                if !hit.isEmpty { out.append(ScopedAction(name: full, accessLevel: a.accessLevel, samples: hit)) }
+                if !hit.isEmpty { out.append(ScopedAction(name: full, accessLevel: a.accessLevel, samples: reached.filter(hit.contains))) }
             }
         }
         return out

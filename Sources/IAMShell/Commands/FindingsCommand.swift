@@ -187,7 +187,7 @@ struct FindingsWorkspace {
         return session.cached(key) {
             let r = ExternalAccessAnalyzer(snapshot: session.snapshot, catalog: session.catalog,
                                            options: ExternalAccessOptions(zone: zone)).analyze()
-            for n in r.notes { session.warn("findings: \(n)") }
+            for n in r.notes { session.notice("findings: note: \(n)") }
             return r
         }
     }
