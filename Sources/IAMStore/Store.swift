@@ -25,6 +25,8 @@ public final class Store: @unchecked Sendable {
     public init(now: Date = Date(), catalogDirectory: URL? = nil) throws {
         self.now = now
         database = try Database()
+        // Larger pages: fewer allocations when a load fills hundreds of megabytes of rows.
+        try database.execute("PRAGMA page_size=16384;")
         try database.execute(Schema.createSQL)
         let fns = SQLFunctions(store: self)
         try fns.register(on: database)
@@ -72,7 +74,11 @@ public final class Store: @unchecked Sendable {
         let result = SnapshotLoader.load(paths: paths, existing: snapshot, progress: progress)
         var report = result.report
         var merged = snapshot
+        // Reloading a snapshot replaces its manifest entries instead of listing them twice.
+        let steps = Set(result.snapshot.collectionSteps.map { "\($0.account ?? "")#\($0.command)" })
+        merged.collectionSteps.removeAll { steps.contains("\($0.account ?? "")#\($0.command)") }
         merged.merge(result.snapshot)
+        progress?(LoadProgress(filesDone: report.counts.files, filesTotal: report.counts.files, currentFile: "", stage: "building tables"))
         do {
             try rebuildTables(from: merged)
             snapshot = merged
@@ -94,11 +100,33 @@ public final class Store: @unchecked Sendable {
         invalidateAuthorizer()
     }
 
+    /// Replaces the findings of one source (`iamsh` for computed ones) in the snapshot and the
+    /// `findings` table, leaving the others (Access Analyzer's) as they are. Later loads keep them.
+    public func replaceFindings(source: String, with findings: [Finding]) throws {
+        let rows = findings.map { f -> Finding in
+            var f = f
+            f.source = source
+            return f
+        }
+        try database.transaction {
+            _ = try database.query("DELETE FROM findings WHERE source = ?", [.text(source)])
+            try TableWriter(db: database).writeFindings(rows)
+        }
+        snapshot.findings.removeAll { $0.source == source }
+        snapshot.findings += rows
+    }
+
+    /// Forgets everything loaded (the action catalog stays).
+    public func clear() throws {
+        try replaceSnapshot(Snapshot())
+    }
+
     private func rebuildTables(from s: Snapshot) throws {
         try database.transaction {
             let writer = TableWriter(db: database)
             try writer.clear()
             try writer.write(s)
+            try writer.createIndexes()
         }
     }
 
@@ -122,7 +150,11 @@ public final class Store: @unchecked Sendable {
         if let table {
             r = try database.query("SELECT sql FROM sqlite_schema WHERE name = ? AND sql IS NOT NULL", [.text(table)])
         } else {
-            r = try database.query("SELECT sql FROM sqlite_schema WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY type DESC, name")
+            // Tables in the documented order, then views, then indexes.
+            r = try database.query("""
+                SELECT sql FROM sqlite_schema WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%'
+                ORDER BY CASE type WHEN 'table' THEN 0 WHEN 'view' THEN 1 ELSE 2 END, rowid
+                """)
         }
         return r.rows.compactMap { $0.first?.text.map { $0 + ";" } }.joined(separator: "\n")
     }

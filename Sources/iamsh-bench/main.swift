@@ -9,6 +9,7 @@ import IAMStore
 //   iamsh-bench                      all sizes (1,000 / 10,000 / 50,000), a Markdown table
 //   iamsh-bench --sizes 1000,10000   chosen sizes
 //   iamsh-bench --size N             one size, one result line (used by the above)
+//   iamsh-bench --paths 1000,10000   the paths benchmark (edges, privesc, paths, transitive who-can)
 
 let args = CommandLine.arguments
 func option(_ name: String) -> String? {
@@ -16,11 +17,17 @@ func option(_ name: String) -> String? {
     return args[i + 1]
 }
 
-if let n = option("--size").flatMap(Int.init) {
+if let sizes = option("--paths") {
+    print(PathsBenchmark.header)
+    for n in sizes.split(separator: ",").compactMap({ Int($0) }) {
+        try PathsBenchmark(principals: n, workers: Int(option("--workers") ?? "2") ?? 2).run()
+    }
+} else if let n = option("--size").flatMap(Int.init) {
     try BenchmarkRun(principals: n, keep: args.contains("--keep")).run()
 } else {
     let sizes = (option("--sizes") ?? "1000,10000,50000").split(separator: ",").compactMap { Int($0) }
-    print(BenchmarkRun.header)
+    // Unbuffered: the per-size rows come from child processes sharing this stdout.
+    FileHandle.standardOutput.write((BenchmarkRun.header + "\n").data(using: .utf8)!)
     for n in sizes {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.resolvingSymlinksInPath()

@@ -178,3 +178,24 @@ import IAMAnalysis
         #expect(statuses == ["ok", "no policy", "no policy", "failed", "not collected"])
     }
 }
+
+/// Progress reports files and bytes while reading, then the table-building stage.
+@Suite struct LoadProgressTests {
+    final class Events: @unchecked Sendable {
+        let lock = NSLock()
+        var list: [LoadProgress] = []
+        func add(_ p: LoadProgress) { lock.lock(); list.append(p); lock.unlock() }
+    }
+
+    @Test func progressCoversFilesBytesAndStages() throws {
+        let store = try Fixtures.store()
+        let events = Events()
+        _ = store.load(paths: [Fixtures.path("snapshot")]) { events.add($0) }
+        let reading = events.list.filter { $0.stage == "reading" }
+        #expect(reading.first?.filesDone == 0)
+        #expect(reading.last?.filesDone == reading.last?.filesTotal)
+        #expect((reading.last?.bytesTotal ?? 0) > 10_000)
+        #expect(reading.last?.bytesDone == reading.last?.bytesTotal)
+        #expect(events.list.last?.stage == "building tables")
+    }
+}

@@ -31,6 +31,12 @@ public final class Authorizer: @unchecked Sendable {
     public let warnings: [String]
     /// The number of compiled policies (ids are 0..<policyCount), for per-query caches.
     let policyCount: Int
+    /// The number of compiled statements (ids are 0..<statementCount); a session policy's
+    /// statements are numbered from here, so per-query caches never confuse them.
+    let statementCount: Int
+    let services: ServiceTable
+    /// A requester for evaluating principal-independent policies (it is never consulted).
+    let placeholderRequester: Requester
     /// One requester per principal, reused by every query.
     let requesters: [Requester]
 
@@ -53,6 +59,12 @@ public final class Authorizer: @unchecked Sendable {
         referencedResourceTags = b.resourceTags
         warnings = b.warnings
         policyCount = b.nextPolicyId
+        statementCount = b.nextStatementId
+        services = b.services
+        placeholderRequester = Requester(principal: PrincipalPolicySet(
+            arn: "", name: "", kind: .user, account: "", uniqueId: "", isServiceLinked: false, identity: [], boundary: nil,
+            missingBoundaryArn: nil, missingPolicies: [], scp: nil, scpExemption: nil, baseContext: RequestContext(),
+            trust: nil, tags: [:]), sessionName: nil)
         requesters = b.principals.map { Requester(principal: $0, sessionName: nil) }
     }
 

@@ -14,6 +14,7 @@ struct AuthorizerBuilder {
     var resourceTags: Set<String> = []
     var warnings: [String] = []
     var nextStatementId = 0
+    let services = ServiceTable()
     private(set) var nextPolicyId = 0
     private var nextChainId = 0
     private var managed: [String: CompiledPolicy] = [:]
@@ -25,7 +26,7 @@ struct AuthorizerBuilder {
     mutating func compile(_ doc: PolicyDocument, name: String, arn: String?, layer: PolicyLayer) -> CompiledPolicy {
         let snap = snapshot
         let p = CompiledPolicy(id: nextPolicyId, name: name, arn: arn, layer: layer, document: doc,
-                               nextStatementId: &nextStatementId, resolveUniqueId: { snap.arn(forUniqueId: $0) })
+                               nextStatementId: &nextStatementId, services: services, resolveUniqueId: { snap.arn(forUniqueId: $0) })
         nextPolicyId += 1
         for s in p.statements {
             for id in s.principals?.orphanedIds ?? [] {

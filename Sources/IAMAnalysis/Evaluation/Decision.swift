@@ -165,8 +165,10 @@ extension Authorizer {
                         warnings: warnings, grantedBy: by)
         case .conditional:
             var s = scope
-            let allowTerm: Term = combine(l, q, lift: { term($0, &s, q) }, missing: { Term.unknown($0) }) { c in
-                c.levels.reduce(Term.yes) { $0 && term($1.allow, &s, q) }
+            // Often only a deny is undecided: then the allow side needs no conditions.
+            let allowTerm: Term = l.allow == .yes ? .yes : combine(l, q, lift: { term($0, &s, q) }, missing: { Term.unknown($0) }) { c in
+                let levels = q.evaluate(chain: c.chain, layer: c.layer, &s, detail: true).levels ?? []
+                return levels.reduce(Term.yes) { $0 && term($1, &s, q) }
             }
             let notDenied = Term(tri: l.denies.notDenied,
                                  conds: l.denies.tri == .unknown ? l.denies.undecided.map { "NOT \(q.undecidedText($0, &s)) [\($0.reference)]" } : [])
@@ -225,10 +227,10 @@ extension Authorizer {
         let p = r.principal
         let target = q.target
         if let rcp = l.rcp, rcp.gate == .no {
-            return "no RCP attached to \(rcp.failedLevel ?? "a level of the resource's organization path") allows it (implicit deny by RCPs)"
+            return "no RCP attached to \(rcp.failedLevelLabel ?? "a level of the resource's organization path") allows it (implicit deny by RCPs)"
         }
         if let scp = l.scp, scp.gate == .no {
-            return "no SCP attached to \(scp.failedLevel ?? "a level of the principal's organization path") allows it (implicit deny by SCPs)"
+            return "no SCP attached to \(scp.failedLevelLabel ?? "a level of the principal's organization path") allows it (implicit deny by SCPs)"
         }
         let boundaryName = p.boundary?.name ?? p.missingBoundaryArn ?? "the permissions boundary"
         let identity = l.rootUser ? Tri.yes : l.identity.allow.tri

@@ -16,7 +16,9 @@ final class Query {
     let action: String
     let actionBytes: [UInt8]            // lowercased
     let service: String                 // lowercased prefix
+    let serviceId: Int
     let resource: String
+    let resourceBytes: [UInt8]
     let target: ResourceTarget
     /// For NotAction scoping: whether the action applies to the resource (catalog resource types).
     let actionAppliesToResource: Bool
@@ -24,8 +26,8 @@ final class Query {
     let requestContext: RequestContext
     /// Request keys, then the user's overrides: the context of statements that read no principal key.
     let sharedContext: RequestContext
-    /// Lowercased keys `sharedContext` decides (present or known absent).
-    private let sharedKeys: Set<String>
+    /// The user's context sets a key the principal determines (then principal contexts are merged).
+    private let userSetsPrincipalKeys: Bool
     let session: CompiledPolicy?
     let explain: Bool
     private(set) var trace: [TraceStep] = []
@@ -36,6 +38,10 @@ final class Query {
     private var sparseVerdicts: [Int: PolicyVerdict] = [:]
     private var requestPart: [Int: StatementOutcome] = [:]
     private var chains: [Int: ChainResult] = [:]
+    private var detailedChains: [Int: ChainResult] = [:]
+    private var chainParts: [Int: [PolicyVerdict]] = [:]
+    /// Text of the undecided conditions of statements that do not depend on the principal.
+    var undecidedTexts: [Int: String?] = [:]
 
     init(authorizer: Authorizer, action: String, resource: String, userContext: RequestContext,
          sessionPolicy: PolicyDocument?, explain: Bool, manyPrincipals: Bool = false) {
@@ -44,7 +50,9 @@ final class Query {
         let lower = action.lowercased()
         actionBytes = Array(lower.utf8)
         service = lower.firstIndex(of: ":").map { String(lower[..<$0]) } ?? lower
+        serviceId = authorizer.services.lookup(service)
         self.resource = resource
+        resourceBytes = Array(resource.utf8)
         self.explain = explain
         self.userContext = userContext
         let cat = authorizer.actions
@@ -57,10 +65,11 @@ final class Query {
                                                               org: authorizer.snapshot.organization,
                                                               referencedResourceTags: authorizer.referencedResourceTags)
         sharedContext = requestContext.merging(userContext)
-        sharedKeys = Set(sharedContext.values.keys).union(sharedContext.absent)
+        userSetsPrincipalKeys = userContext.values.keys.contains(where: RequestContextBuilder.isPrincipalKey)
+            || userContext.absent.contains(where: RequestContextBuilder.isPrincipalKey)
         verdictSlot = manyPrincipals ? [Int32](repeating: -1, count: authorizer.policyCount) : []
         if let sp = sessionPolicy {
-            var next = 0
+            var next = authorizer.statementCount
             session = CompiledPolicy(id: -1, name: "session policy", arn: nil, layer: .session, document: sp, nextStatementId: &next)
         } else {
             session = nil
@@ -93,7 +102,7 @@ final class Query {
     /// the principal's keys, then the request's, then the user's overrides (merged once per requester).
     func context(_ s: CompiledStatement, _ scope: inout Scope) -> RequestContext {
         if !s.needsPrincipalContext { return sharedContext }
-        if s.contextKeys.isDisjoint(with: sharedKeys) { return scope.requester.baseContext }
+        if s.readsOnlyPrincipalKeys && !userSetsPrincipalKeys { return scope.requester.baseContext }
         if let m = scope.merged { return m }
         let m = scope.requester.baseContext.merging(requestContext).merging(userContext)
         scope.merged = m
@@ -112,7 +121,7 @@ final class Query {
             }
         }
         var v = PolicyVerdict()
-        let indices: [Int] = explain ? Array(policy.statements.indices) : policy.candidates(service: service)
+        let indices: [Int] = explain ? Array(policy.statements.indices) : policy.candidates(serviceId: serviceId)
         for i in indices {
             let s = policy.statements[i]
             var outcome: StatementOutcome
@@ -189,25 +198,53 @@ final class Query {
         step(policy.layer.rawValue, policy.name, s.label, text)
     }
 
-    /// Evaluates an SCP or RCP chain: denies at any level; an allow needed at every level.
-    func evaluate(chain: OrgChain, layer: PolicyLayer, _ scope: inout Scope) -> ChainResult {
+    /// Per level of a chain, the merged verdict of its principal-independent policies.
+    private func independentPart(_ chain: OrgChain) -> [PolicyVerdict] {
+        if let p = chainParts[chain.id] { return p }
+        var dummy = Scope(authorizer.placeholderRequester)
+        let parts = chain.levels.map { level in
+            var v = PolicyVerdict()
+            for p in level.policies where p.principalIndependent { v.merge(evaluate(p, &dummy)) }
+            return v
+        }
+        chainParts[chain.id] = parts
+        return parts
+    }
+
+    /// Evaluates an SCP or RCP chain: denies at any level; an allow needed at every level. With
+    /// `detail`, also keeps each level's allow (for conditions).
+    func evaluate(chain: OrgChain, layer: PolicyLayer, _ scope: inout Scope, detail: Bool = false) -> ChainResult {
         let cacheable = chain.principalIndependent && !explain
-        if cacheable, let c = chains[chain.id] { return c }
-        var out = ChainResult()
-        for level in chain.levels {
+        if cacheable, let c = detail ? detailedChains[chain.id] : chains[chain.id] { return c }
+        var out = ChainResult(chain: chain, layer: layer)
+        if detail || explain { out.levels = [] }
+        for (index, level) in chain.levels.enumerated() {
             if level.policies.isEmpty {
                 // AWS keeps at least one policy on every node; none in the data means it was not collected.
                 if explain { step(layer.rawValue, level.label, nil, "no \(layer.rawValue) attached in the loaded data: level not restricted") }
                 continue
             }
             var allow = Hit()
-            for p in level.policies {
-                let v = evaluate(p, &scope)
-                out.deny.merge(v.deny)
-                allow.merge(v.allow)
+            if explain {
+                for p in level.policies {
+                    let v = evaluate(p, &scope)
+                    out.deny.merge(v.deny)
+                    allow.merge(v.allow)
+                }
+            } else {
+                // The principal-independent part of the level once per query, then the rest.
+                let shared = independentPart(chain)[index]
+                out.deny.merge(shared.deny)
+                allow.merge(shared.allow)
+                for p in chain.dependent[index] {
+                    let v = evaluate(p, &scope)
+                    out.deny.merge(v.deny)
+                    allow.merge(v.allow)
+                }
             }
-            out.levels.append(ChainResult.Level(label: level.label, allow: allow))
+            out.levels?.append(allow)
             out.gate = Tri.and(out.gate, allow.tri)
+            if allow.tri == .no, out.failedLevel == nil { out.failedLevel = index }
             if explain {
                 let what: String
                 switch allow.tri {
@@ -218,7 +255,9 @@ final class Query {
                 step(layer.rawValue, level.label, nil, what)
             }
         }
-        if cacheable { chains[chain.id] = out }
+        if cacheable {
+            if detail { detailedChains[chain.id] = out } else { chains[chain.id] = out }
+        }
         return out
     }
 }

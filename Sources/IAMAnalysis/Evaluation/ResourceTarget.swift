@@ -3,7 +3,7 @@ import IAMPolicy
 /// The resource side of a request: the resource's owner account, the resource-based policy that
 /// governs it (bucket policy, key policy, role trust policy…), whether that policy must allow
 /// explicitly, the resource's tags when known, and the RCPs of its account.
-struct ResourceTarget {
+final class ResourceTarget: @unchecked Sendable {
     let arn: String
     let parsed: ARN?
     /// The owning account; nil for `*` and for resources whose owner is not known (an S3 bucket
@@ -24,6 +24,13 @@ struct ResourceTarget {
     let rcpExemption: String?
 
     var accountGuessed: Bool { ownerUnknown }
+
+    init(arn: String, parsed: ARN?, account: String?, ownerUnknown: Bool, policy: CompiledPolicy?, layer: PolicyLayer,
+         mustAllow: Bool, missingPolicy: String?, tags: [String: String]?, rcp: OrgChain?, rcpExemption: String?) {
+        self.arn = arn; self.parsed = parsed; self.account = account; self.ownerUnknown = ownerUnknown
+        self.policy = policy; self.layer = layer; self.mustAllow = mustAllow; self.missingPolicy = missingPolicy
+        self.tags = tags; self.rcp = rcp; self.rcpExemption = rcpExemption
+    }
 
     /// "the trust policy of role/x", "the bucket policy of arn:…" — for reasons.
     var policyDescription: String {

@@ -1,23 +1,31 @@
 import IAMPolicy
 
 /// The statements of one effect that apply to a request: yes if one applies outright, unknown if
-/// some apply only under undecided conditions, no otherwise. Holds statement references only; the
-/// text of reasons and conditions is built later, for the answers that are shown.
+/// some apply only under undecided conditions, no otherwise. Holds statement references only (no
+/// reference counting on the hot path); the text of reasons and conditions is built later, for the
+/// answers that are shown.
 struct Hit {
     var tri: Tri = .no
-    /// The first statement that applies outright, else the first undecided one.
-    var first: CompiledStatement?
-    /// While `tri == .unknown`: the undecided statements (alternatives).
-    var undecided: [CompiledStatement] = []
+    /// The first statement that applies outright, else the first undecided one. Held unretained:
+    /// statements live as long as the authorizer (or the query, for a session policy) evaluating them.
+    private var firstRef: Unmanaged<CompiledStatement>?
+    var first: CompiledStatement? {
+        get { firstRef?.takeUnretainedValue() }
+        set { firstRef = newValue.map { Unmanaged.passUnretained($0) } }
+    }
+    /// While `tri == .unknown`: the undecided statements (alternatives); nil otherwise.
+    var alternatives: StatementList?
+
+    var undecided: [CompiledStatement] { alternatives?.items ?? [] }
 
     @inline(__always)
     mutating func add(_ t: Tri, _ s: CompiledStatement) {
         switch t {
         case .yes:
-            if tri != .yes { tri = .yes; first = s; if !undecided.isEmpty { undecided = [] } }
+            if tri != .yes { tri = .yes; first = s; alternatives = nil }
         case .unknown:
             if tri == .no { tri = .unknown; first = s }
-            if tri == .unknown { undecided.append(s) }
+            if tri == .unknown { append([s]) }
         case .no:
             break
         }
@@ -27,17 +35,28 @@ struct Hit {
     mutating func merge(_ o: Hit) {
         switch o.tri {
         case .yes:
-            if tri != .yes { tri = .yes; first = o.first; if !undecided.isEmpty { undecided = [] } }
+            if tri != .yes { tri = .yes; first = o.first; alternatives = nil }
         case .unknown:
             if tri == .no { tri = .unknown; first = o.first }
-            if tri == .unknown { undecided += o.undecided }
+            if tri == .unknown { append(o.undecided) }
         case .no:
             break
         }
     }
 
+    private mutating func append(_ items: [CompiledStatement]) {
+        // Copy on write: a cached verdict's list is never changed in place.
+        alternatives = StatementList((alternatives?.items ?? []) + items)
+    }
+
     /// "Not denied": true when no deny applies.
     var notDenied: Tri { tri.negated }
+}
+
+/// An immutable list of statements (boxed so that `Hit` copies cost nothing when it is nil).
+final class StatementList {
+    let items: [CompiledStatement]
+    init(_ items: [CompiledStatement]) { self.items = items }
 }
 
 /// What one policy (or several, merged) does to a request. The three grant hits split the allows
@@ -68,16 +87,17 @@ struct PolicyVerdict {
 }
 
 /// SCPs or RCPs along an organization path: denies at any level; an allow needed at each level.
+/// `levels` (the allow of each level) is filled only when conditions or an explanation are wanted.
 struct ChainResult {
-    struct Level {
-        let label: String
-        var allow: Hit
-    }
+    let chain: OrgChain
+    let layer: PolicyLayer
     var deny = Hit()
-    var levels: [Level] = []
     var gate: Tri = .yes
+    /// Index into `chain.levels` of the first level without an allow.
+    var failedLevel: Int?
+    var levels: [Hit]?
 
-    var failedLevel: String? { levels.first { $0.allow.tri == .no }?.label }
+    var failedLevelLabel: String? { failedLevel.map { chain.levels[$0].label } }
 }
 
 /// Three-valued values combined the same way whether only the decision is wanted (`Tri`) or also

@@ -77,11 +77,11 @@ extension Authorizer {
     func identityScopes(_ r: Requester, action: String) -> [String] {
         if r.principal.kind == .root { return ["*"] }
         let lower = Array(action.lowercased().utf8)
-        let service = action.lowercased().split(separator: ":").first.map(String.init) ?? ""
+        let serviceId = services.lookup(action.lowercased().split(separator: ":").first.map(String.init) ?? "")
         var out: [String] = []
         let principalContext = r.principal.baseContext
         for pol in r.principal.identity {
-            for i in pol.candidates(service: service) {
+            for i in pol.candidates(serviceId: serviceId) {
                 let s = pol.statements[i]
                 guard s.effect == .allow else { continue }
                 var m = s.actionListMatches(lower)

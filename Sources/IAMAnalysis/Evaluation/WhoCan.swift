@@ -134,9 +134,9 @@ extension Authorizer {
         var denies = Hit()
         var rcpGate = Term.yes
         if let chain = q.target.rcp, ResourceRules.rcpServices.contains(q.service) {
-            let c = q.evaluate(chain: chain, layer: .rcp, &scope)
+            let c = q.evaluate(chain: chain, layer: .rcp, &scope, detail: true)
             denies.merge(c.deny)
-            for level in c.levels { rcpGate = rcpGate && term(level.allow, &scope, q) }
+            for level in c.levels ?? [] { rcpGate = rcpGate && term(level, &scope, q) }
         }
         guard let pol = q.target.policy else {
             return Verdict(decision: .deny, reason: "no resource policy", conditions: [], warnings: [], grantedBy: [])

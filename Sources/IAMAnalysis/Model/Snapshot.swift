@@ -80,6 +80,8 @@ public struct Snapshot: Sendable {
         if b.passwordPolicyCollected { r.passwordPolicy = b.passwordPolicy; r.passwordPolicyCollected = true }
         if !b.summary.isEmpty { r.summary = b.summary }
         r.joinedTimestamp = b.joinedTimestamp ?? a.joinedTimestamp
+        r.serverCertificates = b.serverCertificates ?? a.serverCertificates
+        r.virtualMFADevices = b.virtualMFADevices ?? a.virtualMFADevices
         return r
     }
 

@@ -397,6 +397,11 @@ public enum Schema {
         "CREATE INDEX users_name ON users(name)",
     ]
 
+    /// The names of `indexes` (dropped and rebuilt around a reload).
+    public static var indexNames: [String] {
+        indexes.compactMap { $0.split(separator: " ").dropFirst(2).first.map(String.init) }
+    }
+
     /// Every CREATE statement, for creating the schema in one go.
     public static var createSQL: String {
         (tables.map(\.sql) + views.map(\.sql) + indexes).map { $0 + ";" }.joined(separator: "\n")

@@ -52,12 +52,18 @@ public struct LoadReport: Sendable {
     }
 }
 
-/// Progress of a long load, for a terminal progress line.
+/// Progress of a long load, for a terminal progress line: files and bytes read so far, and the
+/// stage (`reading` the files, then `building tables`). One large file moves `bytesDone` only
+/// when it is done, so a line should show the stage as well.
 public struct LoadProgress: Sendable {
     public var filesDone: Int
     public var filesTotal: Int
     public var currentFile: String
-    public init(filesDone: Int, filesTotal: Int, currentFile: String) {
+    public var bytesDone: Int
+    public var bytesTotal: Int
+    public var stage: String
+    public init(filesDone: Int, filesTotal: Int, currentFile: String, bytesDone: Int = 0, bytesTotal: Int = 0, stage: String = "reading") {
         self.filesDone = filesDone; self.filesTotal = filesTotal; self.currentFile = currentFile
+        self.bytesDone = bytesDone; self.bytesTotal = bytesTotal; self.stage = stage
     }
 }

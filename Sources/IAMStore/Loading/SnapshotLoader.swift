@@ -27,11 +27,15 @@ enum SnapshotLoader {
                 files.append((p, true))
             }
         }
+        let sizes = files.map { (try? fm.attributesOfItem(atPath: $0.path)[.size] as? Int) ?? 0 }
+        let totalBytes = sizes.reduce(0, +)
+        var doneBytes = 0
         for (i, f) in files.enumerated() {
-            progress?(LoadProgress(filesDone: i, filesTotal: files.count, currentFile: f.path))
+            progress?(LoadProgress(filesDone: i, filesTotal: files.count, currentFile: f.path, bytesDone: doneBytes, bytesTotal: totalBytes))
             loadFile(f.path, named: f.named, session: session)
+            doneBytes += sizes[i]
         }
-        progress?(LoadProgress(filesDone: files.count, filesTotal: files.count, currentFile: ""))
+        progress?(LoadProgress(filesDone: files.count, filesTotal: files.count, currentFile: "", bytesDone: totalBytes, bytesTotal: totalBytes))
         let snap = session.finish()
         var report = LoadReport()
         report.counts = session.counts
@@ -129,7 +133,7 @@ enum SnapshotLoader {
 
     static func describeKeys(_ json: JSONValue) -> String {
         switch json {
-        case .object(let m): return m.isEmpty ? "(none: an empty object)" : m.prefix(6).map { JSONWriter.quote($0.key) }.joined(separator: ", ")
+        case .object(let m): return m.isEmpty ? "(none: an empty object)" : m.prefix(6).map { JSONText.quote($0.key) }.joined(separator: ", ")
         case .array: return "(none: an array)"
         default: return "(none: \(json.kindName))"
         }
