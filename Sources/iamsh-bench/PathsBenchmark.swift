@@ -38,6 +38,9 @@ struct PathsBenchmark {
 
         func f(_ v: Double, _ d: Int = 1) -> String { String(format: "%.\(d)f", v) }
         print("| \(principals) | \(g.edges.count) | \(g.admins().count) | \(f(build, 2)) | \(f(privescAll * 1000)) | \(f(one.median, 2)) / \(f(one.p95, 2)) | \(f(paths.median, 2)) / \(f(paths.p95, 2)) | \(f(transitive.median)) / \(f(transitive.p95)) | \(f(Measure.peakMemoryMiB(), 0)) |")
-        FileHandle.standardError.write("  \(all.count) escalating principals\n".data(using: .utf8)!)
+        var kinds: [String: Int] = [:]
+        for e in g.edges { kinds[e.kind, default: 0] += 1 }
+        let top = kinds.sorted { $0.value > $1.value }.prefix(6).map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+        FileHandle.standardError.write("  \(all.count) escalating principals; edges by kind: \(top)\n".data(using: .utf8)!)
     }
 }

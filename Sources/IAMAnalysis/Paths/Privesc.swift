@@ -35,30 +35,11 @@ extension PrincipalGraph {
     private func computeEscalations() -> [Int: Escalation] {
         let depth = PrincipalGraph.privescDepth
         // 1. Nearest administrator over act-as edges: one backward search from all of them.
-        var toAdmin: [Int: (dist: Int, edge: Int)] = [:]
-        var queue: [Int] = adminById.keys.sorted()
-        for a in queue { toAdmin[a] = (0, -1) }
-        var head = 0
-        while head < queue.count {
-            let v = queue[head]; head += 1
-            let d = toAdmin[v]?.dist ?? 0
-            if d >= depth { continue }
-            for e in inEdges[v] {
-                let u = edgeSrc[e]
-                if toAdmin[u] == nil { toAdmin[u] = (d + 1, e); queue.append(u) }
-            }
-        }
+        let toAdmin = backward(from: adminById.keys.sorted(), maxDepth: depth)
         var result: [Int: Escalation] = [:]
-        for (u, entry) in toAdmin where adminById[u] == nil && isSource(u) {
-            var hops: [Hop] = []
-            var cur = u
-            var e = entry.edge
-            while e >= 0 {
-                hops.append(hop(e))
-                cur = edgeDst[e]
-                e = toAdmin[cur]?.edge ?? -1
-            }
-            guard let info = adminById[cur] else { continue }
+        for u in toAdmin.order where adminById[u] == nil && isSource(u) {
+            let (hops, end) = hops(from: u, next: toAdmin.next)
+            guard let info = adminById[end] else { continue }
             result[u] = Escalation(principal: nodes[u].arn, admin: info.principal, basis: info.basis.rawValue,
                                    hops: hops, adminInfo: nil, adminConditions: info.conditions)
         }
@@ -66,20 +47,8 @@ extension PrincipalGraph {
         // 2. Routes through permission changes: only principals that reach the source of one.
         let changeSources = changeEdges.keys.sorted()
         if changeSources.isEmpty { return result }
-        var reachesChange: Set<Int> = Set(changeSources)
-        queue = changeSources
-        var dist: [Int: Int] = Dictionary(uniqueKeysWithValues: changeSources.map { ($0, 0) })
-        head = 0
-        while head < queue.count {
-            let v = queue[head]; head += 1
-            let d = dist[v] ?? 0
-            if d >= depth { continue }
-            for e in inEdges[v] {
-                let u = edgeSrc[e]
-                if dist[u] == nil { dist[u] = d + 1; reachesChange.insert(u); queue.append(u) }
-            }
-        }
-        for a in reachesChange.sorted() where adminById[a] == nil && isSource(a) {
+        let reachesChange = backward(from: changeSources, maxDepth: depth)
+        for a in reachesChange.order.sorted() where adminById[a] == nil && isSource(a) {
             guard let route = changeRoute(a, maxDepth: depth) else { continue }
             if let existing = result[a], existing.length <= route.length { continue }
             result[a] = route
@@ -94,18 +63,20 @@ extension PrincipalGraph {
     private func changeRoute(_ a: Int, maxDepth: Int) -> Escalation? {
         let r = reach(from: a, maxDepth: maxDepth)
         // Lifters of each bounded principal that `a` can use.
-        var lifter: [Int: Int] = [:]   // target → edge index of the nearest lift
+        var lifter: [Int: Step] = [:]   // target → the nearest lift of its boundary
         for u in r.order {
             for e in changeEdges[u] ?? [] where edges[e].category == .liftBoundary {
-                let x = edgeDst[e]
-                if let cur = lifter[x], (r.dist[edgeSrc[cur]] ?? .max) <= (r.dist[u] ?? .max) { continue }
-                lifter[x] = e
+                for st in steps(e) {
+                    let x = target(st)
+                    if let cur = lifter[x], (r.dist[edgeSrc[cur.edge]] ?? .max) <= (r.dist[u] ?? .max) { continue }
+                    lifter[x] = st
+                }
             }
         }
-        func liftCost(_ x: Int) -> (Int, Int?)? {
+        func liftCost(_ x: Int) -> (Int, Step?)? {
             if nodes[x].boundaryArn == nil { return (0, nil) }
-            guard let e = lifter[x] else { return nil }
-            return ((r.dist[edgeSrc[e]] ?? 0) + 1, e)
+            guard let st = lifter[x] else { return nil }
+            return ((r.dist[edgeSrc[st.edge]] ?? 0) + 1, st)
         }
         var best: (cost: Int, hops: [Hop], admin: Int, basis: String)?
         func consider(_ cost: Int, _ hops: @autoclosure () -> [Hop], _ admin: Int, _ basis: String) {
@@ -115,28 +86,30 @@ extension PrincipalGraph {
         let users = r.order.filter { nodes[$0].kind == .user }
         for y in r.order {
             for e in changeEdges[y] ?? [] {
-                let x = edgeDst[e]
                 let dy = r.dist[y] ?? 0
-                switch edges[e].category {
-                case .grant:
-                    guard let dx = r.dist[x], let (lc, le) = liftCost(x) else { continue }
-                    consider(dy + 1 + dx + lc,
-                             hops(to: y, in: r) + [hop(e)] + liftHops(le, r) + hops(to: x, in: r),
-                             x, "given any permission by \(nodes[y].label) (\(edges[e].kind))")
-                case .joinGroup:
-                    guard let g = adminGroups[x] else { continue }
-                    for u in users {
-                        guard let du = r.dist[u], let (lc, le) = liftCost(u) else { continue }
-                        consider(dy + 1 + du + lc,
-                                 hops(to: y, in: r) + [hop(e)] + liftHops(le, r) + hops(to: u, in: r),
-                                 u, "added to \(nodes[x].label), whose permissions make it an administrator (\(g.basis.rawValue))")
+                for st in steps(e) {
+                    let x = target(st)
+                    switch edges[e].category {
+                    case .grant:
+                        guard let dx = r.dist[x], let (lc, le) = liftCost(x) else { continue }
+                        consider(dy + 1 + dx + lc,
+                                 hops(to: y, in: r) + [hop(st)] + liftHops(le, r) + hops(to: x, in: r),
+                                 x, "given any permission by \(nodes[y].label) (\(edges[e].kind))")
+                    case .joinGroup:
+                        guard let g = adminGroups[x] else { continue }
+                        for u in users {
+                            guard let du = r.dist[u], let (lc, le) = liftCost(u) else { continue }
+                            consider(dy + 1 + du + lc,
+                                     hops(to: y, in: r) + [hop(st)] + liftHops(le, r) + hops(to: u, in: r),
+                                     u, "added to \(nodes[x].label), whose permissions make it an administrator (\(g.basis.rawValue))")
+                        }
+                    case .liftBoundary:
+                        guard adminWithoutBoundary[x] != nil, let dx = r.dist[x] else { continue }
+                        consider(dy + 1 + dx, hops(to: y, in: r) + [hop(st)] + hops(to: x, in: r),
+                                 x, "an administrator once \(nodes[y].label) removes its boundary (\(edges[e].kind))")
+                    case .actAs, .member:
+                        continue
                     }
-                case .liftBoundary:
-                    guard adminWithoutBoundary[x] != nil, let dx = r.dist[x] else { continue }
-                    consider(dy + 1 + dx, hops(to: y, in: r) + [hop(e)] + hops(to: x, in: r),
-                             x, "an administrator once \(nodes[y].label) removes its boundary (\(edges[e].kind))")
-                case .actAs:
-                    continue
                 }
             }
         }
@@ -145,8 +118,8 @@ extension PrincipalGraph {
                           adminInfo: nil, adminConditions: [])
     }
 
-    private func liftHops(_ e: Int?, _ r: Reach) -> [Hop] {
-        guard let e else { return [] }
-        return hops(to: edgeSrc[e], in: r) + [hop(e)]
+    private func liftHops(_ st: Step?, _ r: Reach) -> [Hop] {
+        guard let st else { return [] }
+        return hops(to: edgeSrc[st.edge], in: r) + [hop(st)]
     }
 }
