@@ -31,55 +31,49 @@ extension PrincipalGraph {
         let forward = reach(from: s, maxDepth: maxDepth - 1)
         var virtual: [Int: Edge] = [:]
         for v in forward.order where adminById[v] != nil && nodes[v].account == nodes[t].account && v != t {
-            if outEdges[v].contains(where: { edgeDst[$0] == t }) { continue }
+            if hops(from: nodes[v].arn, to: nodes[t].arn).contains(where: { $0.category == .actAs }) { continue }
             if let e = adminHop(v, t) { virtual[v] = e }
         }
 
         // Distance to t over stored and virtual edges, for pruning.
-        var distToT: [Int: Int] = [t: 0]
-        var queue = [t]
-        var head = 0
-        var virtualIn: [Int] = Array(virtual.keys)
-        virtualIn.sort()
-        while head < queue.count {
-            let v = queue[head]; head += 1
-            let d = distToT[v] ?? 0
-            if d >= maxDepth { continue }
-            var preds = inEdges[v].map { edgeSrc[$0] }
-            if v == t { preds += virtualIn }
-            for u in preds where distToT[u] == nil {
+        var distToT = backward(from: [t], maxDepth: maxDepth).dist
+        if !virtual.isEmpty {
+            // A virtual edge ends at t: its source is one hop away.
+            for (u, d) in backward(from: virtual.keys.sorted(), maxDepth: maxDepth - 1).dist where (distToT[u] ?? .max) > d + 1 {
                 distToT[u] = d + 1
-                queue.append(u)
             }
         }
         guard let best = distToT[s], best <= maxDepth else { return [] }
 
-        struct Step { var node: Int; var edge: Edge }
-        func successors(_ u: Int) -> [Step] {
-            var out = outEdges[u].map { Step(node: edgeDst[$0], edge: edges[$0]) }
-            if let e = virtual[u] { out.append(Step(node: t, edge: e)) }
+        struct Next { var node: Int; var hop: Hop }
+        func successors(_ u: Int) -> [Next] {
+            var out: [Next] = []
+            for e in outEdges[u] {
+                for st in steps(e) where distToT[target(st)] != nil { out.append(Next(node: target(st), hop: hop(st))) }
+            }
+            if let e = virtual[u] { out.append(Next(node: t, hop: Hop(e))) }
             return out.sorted { (distToT[$0.node] ?? .max, $0.node) < (distToT[$1.node] ?? .max, $1.node) }
         }
 
         // Depth-first enumeration of simple paths, pruned by the distance to t, with a work bound so
         // that dense graphs stay interactive; the first path found follows shortest distances.
-        var found: [[Edge]] = []
-        var stack: [Edge] = []
+        var found: [[Hop]] = []
+        var stack: [Hop] = []
         var onPath: Set<Int> = [s]
         var work = 0
         let workLimit = 200_000
         func dfs(_ u: Int) {
             if found.count >= limit * 4 || work > workLimit { return }
-            for step in successors(u) {
+            for next in successors(u) {
                 work += 1
-                guard let d = distToT[step.node], stack.count + 1 + d <= maxDepth, !onPath.contains(step.node) else { continue }
-                stack.append(step.edge)
-                if step.node == t {
+                guard let d = distToT[next.node], stack.count + 1 + d <= maxDepth, !onPath.contains(next.node) else { continue }
+                stack.append(next.hop)
+                if next.node == t {
                     found.append(stack)
                 } else {
-                    onPath.insert(step.node)
-                    dfs(step.node)
-                    onPath.remove(step.node)
+                    onPath.insert(next.node)
+                    dfs(next.node)
+                    onPath.remove(next.node)
                 }
                 stack.removeLast()
                 if found.count >= limit * 4 || work > workLimit { return }
@@ -91,9 +85,9 @@ extension PrincipalGraph {
             if a.count != b.count { return a.count < b.count }
             let ca = a.filter { $0.decision == .conditional }.count, cb = b.filter { $0.decision == .conditional }.count
             if ca != cb { return ca < cb }
-            return a.map(\.target).joined(separator: ",") < b.map(\.target).joined(separator: ",")
+            return a.map(\.to).joined(separator: ",") < b.map(\.to).joined(separator: ",")
         }
         let src = nodes[s].arn, dst = nodes[t].arn
-        return ranked.prefix(limit).map { PrincipalPath(source: src, target: dst, hops: $0.map(Hop.init), targetAdmin: adminById[t]) }
+        return ranked.prefix(limit).map { PrincipalPath(source: src, target: dst, hops: $0, targetAdmin: adminById[t]) }
     }
 }
