@@ -209,9 +209,19 @@ struct PrincipalVariables {
 
     init() {}
 
+    /// Whether the text contains `${` (a byte scan: this runs for every pattern of every principal).
+    static func hasVariable(_ s: String) -> Bool {
+        var prev: UInt8 = 0
+        for b in s.utf8 {
+            if prev == UInt8(ascii: "$") && b == UInt8(ascii: "{") { return true }
+            prev = b
+        }
+        return false
+    }
+
     /// The pattern with known variables replaced and unknown ones widened; nil when it can match nothing.
     func substitute(_ pattern: String) -> String? {
-        guard pattern.contains("${") else { return pattern }
+        guard PrincipalVariables.hasVariable(pattern) else { return pattern }
         var out = ""
         var i = pattern.startIndex
         while i < pattern.endIndex {

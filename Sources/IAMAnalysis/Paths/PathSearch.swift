@@ -27,16 +27,18 @@ extension PrincipalGraph {
     }
 
     private func pathsBetween(_ s: Int, _ t: Int, maxDepth: Int, limit: Int) -> [PrincipalPath] {
-        // Administrators that `s` can reach in t's account get a hop to t, confirmed now.
+        var distToT = backward(from: [t], maxDepth: maxDepth).dist
+        // Administrators that `s` reaches in t's account have a hop to t, confirmed now; only the
+        // nearest few are asked (each is one hop from t, so farther ones only give longer paths).
         let forward = reach(from: s, maxDepth: maxDepth - 1)
         var virtual: [Int: Edge] = [:]
+        var asked = 0
         for v in forward.order where adminById[v] != nil && nodes[v].account == nodes[t].account && v != t {
-            if hops(from: nodes[v].arn, to: nodes[t].arn).contains(where: { $0.category == .actAs }) { continue }
+            if (distToT[v] ?? .max) <= 1 { continue }
+            if asked >= 8 || virtual.count >= limit { break }
+            asked += 1
             if let e = adminHop(v, t) { virtual[v] = e }
         }
-
-        // Distance to t over stored and virtual edges, for pruning.
-        var distToT = backward(from: [t], maxDepth: maxDepth).dist
         if !virtual.isEmpty {
             // A virtual edge ends at t: its source is one hop away.
             for (u, d) in backward(from: virtual.keys.sorted(), maxDepth: maxDepth - 1).dist where (distToT[u] ?? .max) > d + 1 {
@@ -45,29 +47,35 @@ extension PrincipalGraph {
         }
         guard let best = distToT[s], best <= maxDepth else { return [] }
 
-        struct Next { var node: Int; var hop: Hop }
+        /// A step to take: a stored one, or the virtual hop of an administrator (edge -1).
+        struct Next { var node: Int; var step: Step? }
         func successors(_ u: Int) -> [Next] {
             var out: [Next] = []
             for e in outEdges[u] {
-                for st in steps(e) where distToT[target(st)] != nil { out.append(Next(node: target(st), hop: hop(st))) }
+                let x = edgeDst[e]
+                if x >= 0 && isSet(x) {
+                    for m in leaves(x) where m != u && distToT[m] != nil { out.append(Next(node: m, step: Step(edge: e, leaf: m))) }
+                } else if x >= 0 && distToT[x] != nil {
+                    out.append(Next(node: x, step: Step(edge: e, leaf: -1)))
+                }
             }
-            if let e = virtual[u] { out.append(Next(node: t, hop: Hop(e))) }
+            if virtual[u] != nil { out.append(Next(node: t, step: nil)) }
             return out.sorted { (distToT[$0.node] ?? .max, $0.node) < (distToT[$1.node] ?? .max, $1.node) }
         }
 
         // Depth-first enumeration of simple paths, pruned by the distance to t, with a work bound so
         // that dense graphs stay interactive; the first path found follows shortest distances.
-        var found: [[Hop]] = []
-        var stack: [Hop] = []
+        var found: [[Next]] = []
+        var stack: [Next] = []
         var onPath: Set<Int> = [s]
         var work = 0
-        let workLimit = 200_000
+        let workLimit = 100_000
         func dfs(_ u: Int) {
             if found.count >= limit * 4 || work > workLimit { return }
             for next in successors(u) {
                 work += 1
                 guard let d = distToT[next.node], stack.count + 1 + d <= maxDepth, !onPath.contains(next.node) else { continue }
-                stack.append(next.hop)
+                stack.append(next)
                 if next.node == t {
                     found.append(stack)
                 } else {
@@ -81,13 +89,22 @@ extension PrincipalGraph {
         }
         dfs(s)
 
-        let ranked = found.sorted { a, b in
+        let src = nodes[s].arn, dst = nodes[t].arn
+        let paths: [[Hop]] = found.map { steps in
+            var from = s
+            var hops: [Hop] = []
+            for n in steps {
+                if let st = n.step { hops.append(hop(st)) } else if let e = virtual[from] { hops.append(Hop(e)) }
+                from = n.node
+            }
+            return hops
+        }
+        let ranked = paths.sorted { a, b in
             if a.count != b.count { return a.count < b.count }
             let ca = a.filter { $0.decision == .conditional }.count, cb = b.filter { $0.decision == .conditional }.count
             if ca != cb { return ca < cb }
             return a.map(\.to).joined(separator: ",") < b.map(\.to).joined(separator: ",")
         }
-        let src = nodes[s].arn, dst = nodes[t].arn
         return ranked.prefix(limit).map { PrincipalPath(source: src, target: dst, hops: $0, targetAdmin: adminById[t]) }
     }
 }

@@ -32,6 +32,10 @@ public final class PrincipalGraph: @unchecked Sendable {
     /// Members of each set node, and the sets each node belongs to.
     let setMembers: [Int: [Int]]
     let setsOf: [Int: [Int]]
+    /// Per node: the sets it belongs to, directly or through other sets.
+    let enclosing: [[Int]]
+    /// Per set node: the principals it stands for.
+    let setLeaves: [Int: [Int]]
 
     let lock = NSLock()
     var lazyHops: [Int64: Edge?] = [:]
@@ -83,6 +87,30 @@ public final class PrincipalGraph: @unchecked Sendable {
         edgeSrc = src; edgeDst = dst; outEdges = out; inEdges = inn; changeEdges = change
         setMembers = members
         self.setsOf = setsOf
+        var enc = [[Int]](repeating: [], count: data.nodes.count)
+        for v in 0..<data.nodes.count where setsOf[v] != nil {
+            var stack = setsOf[v] ?? []
+            var seen = Set<Int>()
+            while let h = stack.popLast() {
+                guard seen.insert(h).inserted else { continue }
+                enc[v].append(h)
+                stack += setsOf[h] ?? []
+            }
+        }
+        enclosing = enc
+        var leaves: [Int: [Int]] = [:]
+        for h in members.keys {
+            var out: [Int] = []
+            var stack = [h]
+            var seen = Set<Int>()
+            while let x = stack.popLast() {
+                for m in members[x] ?? [] where seen.insert(m).inserted {
+                    if members[m] != nil { stack.append(m) } else { out.append(m) }
+                }
+            }
+            leaves[h] = out
+        }
+        setLeaves = leaves
     }
 
     /// A certain edge beats a conditional one; then the one with fewer conditions.
@@ -139,30 +167,10 @@ public final class PrincipalGraph: @unchecked Sendable {
     func isSet(_ id: Int) -> Bool { nodes[id].kind == .set }
 
     /// The principals a set stands for (recursively).
-    func leaves(_ set: Int) -> [Int] {
-        var out: [Int] = []
-        var stack = [set]
-        var seen = Set<Int>()
-        while let x = stack.popLast() {
-            for m in setMembers[x] ?? [] where seen.insert(m).inserted {
-                if isSet(m) { stack.append(m) } else { out.append(m) }
-            }
-        }
-        return out
-    }
+    func leaves(_ set: Int) -> [Int] { setLeaves[set] ?? [] }
 
     /// The sets a node belongs to, directly or through other sets.
-    func enclosingSets(_ v: Int) -> [Int] {
-        var out: [Int] = []
-        var stack = setsOf[v] ?? []
-        var seen = Set<Int>()
-        while let h = stack.popLast() {
-            guard seen.insert(h).inserted else { continue }
-            out.append(h)
-            stack += setsOf[h] ?? []
-        }
-        return out
-    }
+    func enclosingSets(_ v: Int) -> [Int] { enclosing[v] }
 
     /// The targets an edge reaches (its target, or the members of the set it points to), never its source.
     func steps(_ e: Int) -> [Step] {

@@ -43,7 +43,7 @@ struct PatternCollector: Sendable {
                 if !applies { continue }
                 for c in st.conditions { out.conditionKeys.insert(c.key.lowercased()) }
                 for p in st.resources ?? ["*"] where p != "*" {
-                    if PolicyVariables.containsVariable(p) {
+                    if PrincipalVariables.hasVariable(p) {
                         let widened = PrincipalVariables.widen(p)
                         if seenWildcard.insert("v" + widened).inserted { out.wildcard.append((widened, GlobPattern(widened), true)) }
                     } else if Wildcard.hasWildcard(p) {
