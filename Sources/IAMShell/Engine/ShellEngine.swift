@@ -136,6 +136,7 @@ public final class ShellEngine: @unchecked Sendable {
 
     func runSQL(_ sql: String, at location: SourceLocation?) {
         perform(at: location) {
+            try PathGraph.fillEdgesIfNeeded(for: sql, in: session)
             let results = try session.store.run(sql: sql)
             return CommandResult(results.map { .table(ResultTable($0)) })
         }
