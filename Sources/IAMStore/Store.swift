@@ -116,6 +116,15 @@ public final class Store: @unchecked Sendable {
         snapshot.findings += rows
     }
 
+    /// Replaces the rows of the `edges` table (the shell fills it on first use after a load:
+    /// building every edge costs seconds on large accounts, so a load does not pay for it).
+    public func replaceEdges(_ rows: [[SQLValue]]) throws {
+        try database.transaction {
+            try database.execute("DELETE FROM edges")
+            try database.insertMany("INSERT INTO edges VALUES (?,?,?,?,?,?,?,?)", rows)
+        }
+    }
+
     /// Forgets everything loaded (the action catalog stays).
     public func clear() throws {
         try replaceSnapshot(Snapshot())

@@ -187,7 +187,11 @@ struct FindingsWorkspace {
         return session.cached(key) {
             let r = ExternalAccessAnalyzer(snapshot: session.snapshot, catalog: session.catalog,
                                            options: ExternalAccessOptions(zone: zone)).analyze()
-            for n in r.notes { session.warn("findings: \(n)") }
+            let z = r.zone
+            let zoneText = z.kind == .organization
+                ? "organization \(z.organizationId ?? "") (\(z.organizationAccounts.count) accounts)" : "each resource's account"
+            session.notice("findings: \(r.resourcesAnalyzed) resource and trust policies analysed; zone of trust: \(zoneText)")
+            for n in r.notes { session.notice("findings: note: \(n)") }
             return r
         }
     }

@@ -335,6 +335,18 @@ public enum Schema {
           PRIMARY KEY (source, id)
         )
         """),
+        ("edges", """
+        CREATE TABLE edges (               -- who can become whom: A -> B when A can act with B's permissions (filled on first use after a load)
+          source TEXT NOT NULL,            -- principal ARN (or an identity provider / set node)
+          target TEXT NOT NULL,            -- principal ARN the source can act as, or change
+          kind TEXT NOT NULL,              -- sts:AssumeRole, iam:CreateAccessKey, iam:PassRole+lambda:CreateFunction, ...
+          category TEXT NOT NULL,          -- act-as, grant, join-group, lift-boundary, member
+          actions TEXT NOT NULL,           -- JSON array of the confirmed actions
+          resources TEXT NOT NULL,         -- JSON array of the resources they were checked on
+          conditions TEXT NOT NULL,        -- JSON array of the conditions still to be met ([] when none)
+          decision TEXT NOT NULL           -- 'allow' or 'conditional'
+        )
+        """),
         ("actions", """
         CREATE TABLE actions (             -- every AWS IAM action (Datasets/catalog)
           action TEXT PRIMARY KEY,         -- 's3:GetObject'
