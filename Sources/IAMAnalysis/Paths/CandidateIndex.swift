@@ -222,26 +222,28 @@ struct PrincipalVariables {
     /// The pattern with known variables replaced and unknown ones widened; nil when it can match nothing.
     func substitute(_ pattern: String) -> String? {
         guard PrincipalVariables.hasVariable(pattern) else { return pattern }
-        var out = ""
-        var i = pattern.startIndex
-        while i < pattern.endIndex {
-            guard pattern[i...].hasPrefix("${"), let close = pattern[i...].firstIndex(of: "}") else {
-                out.append(pattern[i])
-                i = pattern.index(after: i)
-                continue
+        let b = Array(pattern.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(b.count + 16)
+        var i = 0
+        while i < b.count {
+            guard b[i] == UInt8(ascii: "$"), i + 1 < b.count, b[i + 1] == UInt8(ascii: "{"),
+                  let close = b[(i + 2)...].firstIndex(of: UInt8(ascii: "}")) else {
+                out.append(b[i]); i += 1; continue
             }
-            let body = pattern[pattern.index(i, offsetBy: 2)..<close]
-            let key = body.split(separator: ",", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
-            let hasDefault = body.contains(",")
+            let body = b[(i + 2)..<close]
+            let comma = body.firstIndex(of: UInt8(ascii: ","))
+            let keyBytes = body[body.startIndex..<(comma ?? body.endIndex)].filter { $0 != UInt8(ascii: " ") }
+            let key = String(decoding: keyBytes, as: UTF8.self).lowercased()
             if let v = values[key] {
-                out += v
-            } else if absent.contains(key) && !hasDefault {
+                out.append(contentsOf: v.utf8)
+            } else if absent.contains(key) && comma == nil {
                 return nil
             } else {
-                out += "*"
+                out.append(UInt8(ascii: "*"))
             }
-            i = pattern.index(after: close)
+            i = close + 1
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -40,6 +40,7 @@ public final class PrincipalGraph: @unchecked Sendable {
     let lock = NSLock()
     var lazyHops: [Int64: Edge?] = [:]
     var escalationCache: [Int: Escalation]?
+    var adminSearch: (dist: [Int: Int], next: [Int: Step])?
     var escalatedAuthorizer: Authorizer?
 
     public convenience init(authorizer: Authorizer, options: GraphOptions = GraphOptions()) {

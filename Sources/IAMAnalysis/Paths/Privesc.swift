@@ -21,10 +21,20 @@ extension PrincipalGraph {
             let cached = escalationCache
             lock.unlock()
             if let cached { return cached[a].map { [$0] } ?? [] }
-            let search = EscalationSearch(self)
+            let search = EscalationSearch(self, toAdmin: towardAdmins())
             return search.route(from: a).map { [$0] } ?? []
         }
         return escalations().values.sorted { $0.principal < $1.principal }
+    }
+
+    /// The backward search from every administrator (computed once): the nearest one for each node.
+    func towardAdmins() -> (dist: [Int: Int], next: [Int: Step]) {
+        lock.lock()
+        if let t = adminSearch { lock.unlock(); return t }
+        lock.unlock()
+        let b = backward(from: adminById.keys.sorted(), maxDepth: PrincipalGraph.privescDepth)
+        lock.lock(); adminSearch = (b.dist, b.next); lock.unlock()
+        return (b.dist, b.next)
     }
 
     /// All escalations, computed once per graph.
@@ -35,7 +45,7 @@ extension PrincipalGraph {
         // Only principals that can escalate at all are searched (most of the work otherwise goes to
         // principals that reach much and escalate nowhere).
         let closure = EscalationClosure(self)
-        let search = EscalationSearch(self)
+        let search = EscalationSearch(self, toAdmin: towardAdmins())
         var result: [Int: Escalation] = [:]
         for a in 0..<nodes.count where closure.escalates[a] && adminById[a] == nil && nodes[a].kind != .group && nodes[a].kind != .set {
             if let e = search.route(from: a) { result[a] = e }
@@ -45,24 +55,27 @@ extension PrincipalGraph {
     }
 }
 
-/// The shortest escalation of one principal: a breadth-first search over act-as hops that checks
-/// every route kind as each node is reached, and stops once no route found later could be shorter.
-/// Buffers are reused across principals (`privesc` over every principal runs one search each).
+/// The shortest escalation of one principal. The nearest administrator comes from one backward
+/// search shared by all principals; routes through permission changes come from a breadth-first
+/// search that checks each node as it is reached and stops as soon as no later route can be
+/// shorter. Buffers are reused across principals (`privesc` over every principal runs one each).
 final class EscalationSearch {
     typealias Step = PrincipalGraph.Step
     private let g: PrincipalGraph
+    private let toAdmin: (dist: [Int: Int], next: [Int: Step])
     private var dist: [Int]
     private var parent: [Step?]
     private var touched: [Int] = []
-    /// Up to two reached members per set (one of them is not the principal making a change).
-    private var reachedMembers: [Int: [Int]] = [:]
-    /// Per change target (a principal or a set): up to two reached principals whose change edge
-    /// points at it, nearest first — grants, and lifts of a boundary.
-    private var granters: [Int: [(node: Int, edge: Int)]] = [:]
-    private var lifters: [Int: [(node: Int, edge: Int)]] = [:]
-    private var expanded = Set<Int>()
+    /// Per set: up to two reached members (one of them is not the principal making a change).
+    private var member1: [Int], member2: [Int]
+    /// Per change target (a principal or a set): up to two reached principals whose grant (or lift)
+    /// edge points at it, nearest first: (node, edge) pairs, -1 when absent.
+    private var grant1: [(Int, Int)], grant2: [(Int, Int)]
+    private var lift1: [(Int, Int)], lift2: [(Int, Int)]
+    private var dirty: [Int] = []
     private var firstUser: Int?
     private var joiner: (node: Int, edge: Int)?
+    private var best: Route?
 
     private enum Basis {
         case admin(Int)
@@ -82,35 +95,45 @@ final class EscalationSearch {
         case step(Step)
     }
 
-    init(_ g: PrincipalGraph) {
+    init(_ g: PrincipalGraph, toAdmin: (dist: [Int: Int], next: [Int: Step])) {
         self.g = g
-        dist = Array(repeating: -1, count: g.nodes.count)
-        parent = Array(repeating: nil, count: g.nodes.count)
+        self.toAdmin = toAdmin
+        let n = g.nodes.count
+        dist = Array(repeating: -1, count: n)
+        parent = Array(repeating: nil, count: n)
+        member1 = Array(repeating: -1, count: n); member2 = Array(repeating: -1, count: n)
+        grant1 = Array(repeating: (-1, -1), count: n); grant2 = Array(repeating: (-1, -1), count: n)
+        lift1 = Array(repeating: (-1, -1), count: n); lift2 = Array(repeating: (-1, -1), count: n)
     }
 
     func route(from a: Int) -> Escalation? {
         reset()
-        var best: Route?
-        func consider(_ r: Route) { if best == nil || r.cost < best!.cost { best = r } }
+        var adminRoute: [Hop]?
+        var adminEnd = -1
+        if let d = toAdmin.dist[a] {
+            var hops: [Hop] = []
+            var cur = a
+            while let st = toAdmin.next[cur] { hops.append(g.hop(st)); cur = g.target(st) }
+            if g.adminById[cur] != nil { adminRoute = hops; adminEnd = cur; best = Route(cost: d, parts: [], admin: cur, basis: .admin(cur)) }
+        }
+        reach(a, 0, nil)
         var layer = [a]
-        set(a, 0, nil)
         var depth = 0
-        while !layer.isEmpty {
-            for v in layer { check(v, consider) }
-            // A route found later has a part at depth + 1 or more.
-            if let b = best, b.cost <= depth + 1 { break }
-            if depth >= PrincipalGraph.privescDepth { break }
+        // Nodes reached at depth + 1 complete routes of cost depth + 2 or more.
+        search: while depth + 2 < (best?.cost ?? .max), depth < PrincipalGraph.privescDepth, !layer.isEmpty {
             var next: [Int] = []
             for u in layer {
                 for e in g.outEdges[u] {
                     let t = g.edgeDst[e]
+                    guard t >= 0 else { continue }
                     if g.isSet(t) {
-                        guard expanded.insert(t).inserted else { continue }
                         for m in g.leaves(t) where m != u && dist[m] < 0 {
-                            set(m, depth + 1, Step(edge: e, leaf: m)); next.append(m)
+                            reach(m, depth + 1, Step(edge: e, leaf: m)); next.append(m)
+                            if let c = best?.cost, c <= depth + 2 { break search }
                         }
-                    } else if t >= 0 && dist[t] < 0 {
-                        set(t, depth + 1, Step(edge: e, leaf: -1)); next.append(t)
+                    } else if dist[t] < 0 {
+                        reach(t, depth + 1, Step(edge: e, leaf: -1)); next.append(t)
+                        if let c = best?.cost, c <= depth + 2 { break search }
                     }
                 }
             }
@@ -118,12 +141,18 @@ final class EscalationSearch {
             depth += 1
         }
         guard let b = best else { return nil }
-        var hops: [Hop] = []
-        for p in b.parts {
-            switch p {
-            case .path(let v): hops += path(to: v)
-            case .step(let st): hops.append(g.hop(st))
+        let hops: [Hop]
+        if case .admin = b.basis, let r = adminRoute, b.admin == adminEnd {
+            hops = r
+        } else {
+            var out: [Hop] = []
+            for p in b.parts {
+                switch p {
+                case .path(let v): out += path(to: v)
+                case .step(let st): out.append(g.hop(st))
+                }
             }
+            hops = out
         }
         return Escalation(principal: g.nodes[a].arn, admin: g.nodes[b.admin].arn, basis: describe(b.basis), hops: hops,
                           adminInfo: nil, adminConditions: g.adminById[b.admin]?.conditions ?? [])
@@ -141,32 +170,43 @@ final class EscalationSearch {
 
     private func reset() {
         for v in touched { dist[v] = -1; parent[v] = nil }
+        for x in dirty {
+            member1[x] = -1; member2[x] = -1
+            grant1[x] = (-1, -1); grant2[x] = (-1, -1); lift1[x] = (-1, -1); lift2[x] = (-1, -1)
+        }
         touched.removeAll(keepingCapacity: true)
-        reachedMembers.removeAll(keepingCapacity: true)
-        granters.removeAll(keepingCapacity: true)
-        lifters.removeAll(keepingCapacity: true)
-        expanded.removeAll(keepingCapacity: true)
+        dirty.removeAll(keepingCapacity: true)
         firstUser = nil
         joiner = nil
+        best = nil
     }
 
-    /// Marks v reached, and records what it can change for the targets reached later.
-    private func set(_ v: Int, _ d: Int, _ st: Step?) {
+    private func consider(_ r: Route) { if best == nil || r.cost < best!.cost { best = r } }
+
+    /// Marks v reached, records what it can change, and checks the routes it completes.
+    private func reach(_ v: Int, _ d: Int, _ st: Step?) {
         dist[v] = d
         parent[v] = st
         touched.append(v)
-        for h in g.enclosing[v] where (reachedMembers[h]?.count ?? 0) < 2 { reachedMembers[h, default: []].append(v) }
+        for h in g.enclosing[v] {
+            if member1[h] < 0 { member1[h] = v; dirty.append(h) } else if member2[h] < 0 { member2[h] = v }
+        }
         for e in g.changeEdges[v] ?? [] {
             let t = g.edgeDst[e]
             guard t >= 0 else { continue }
             switch g.edges[e].category {
-            case .grant: if (granters[t]?.count ?? 0) < 2 { granters[t, default: []].append((v, e)) }
+            case .grant: record(&grant1, &grant2, t, v, e)
             case .liftBoundary:
-                if (lifters[t]?.count ?? 0) < 2 { lifters[t, default: []].append((v, e)) }
-                if g.adminWithoutBoundary.isEmpty == false, (granters[t]?.count ?? 0) < 2 { granters[t, default: []].append((v, e)) }
+                record(&lift1, &lift2, t, v, e)
+                if !g.adminWithoutBoundary.isEmpty { record(&grant1, &grant2, t, v, e) }
             default: break
             }
         }
+        check(v)
+    }
+
+    private func record(_ first: inout [(Int, Int)], _ second: inout [(Int, Int)], _ t: Int, _ v: Int, _ e: Int) {
+        if first[t].0 < 0 { first[t] = (v, e); dirty.append(t) } else if second[t].0 < 0 { second[t] = (v, e) }
     }
 
     private func path(to v: Int) -> [Hop] {
@@ -179,33 +219,35 @@ final class EscalationSearch {
         return out.reversed()
     }
 
-    /// The step of a recorded change edge `e` of `y` that reaches x (through a set when it points at one).
+    /// The step of a recorded change edge that reaches x (through a set when it points at one).
     private func stepTo(_ x: Int, _ e: Int) -> Step { g.isSet(g.edgeDst[e]) ? Step(edge: e, leaf: x) : Step(edge: e, leaf: -1) }
 
-    /// The reached principals whose change edges (in `table`) reach x, with their edges.
-    private func reaching(_ x: Int, _ table: [Int: [(node: Int, edge: Int)]]) -> [(node: Int, edge: Int)] {
-        var out = table[x] ?? []
-        for h in g.enclosing[x] { if let l = table[h] { out += l.filter { $0.node != x } } }
-        return out
+    /// Reached principals whose recorded change edges reach x: pointing at it, or at a set it is in.
+    private func reaching(_ x: Int, _ first: [(Int, Int)], _ second: [(Int, Int)], _ body: (Int, Int) -> Void) {
+        if first[x].0 >= 0 { body(first[x].0, first[x].1) }
+        if second[x].0 >= 0 { body(second[x].0, second[x].1) }
+        for h in g.enclosing[x] {
+            if first[h].0 >= 0 && first[h].0 != x { body(first[h].0, first[h].1) }
+            if second[h].0 >= 0 && second[h].0 != x { body(second[h].0, second[h].1) }
+        }
     }
 
     /// The cheapest reached lift of x's boundary: (cost, parts), or (0, []) without a boundary.
     private func lift(_ x: Int) -> (Int, [Part])? {
         if g.nodes[x].boundaryArn == nil { return (0, []) }
-        var best: (Int, [Part])?
-        for (z, e) in reaching(x, lifters) {
+        var found: (Int, [Part])?
+        reaching(x, lift1, lift2) { z, e in
             let c = dist[z] + 1
-            if best == nil || c < best!.0 { best = (c, [.path(z), .step(stepTo(x, e))]) }
+            if found == nil || c < found!.0 { found = (c, [.path(z), .step(stepTo(x, e))]) }
         }
-        return best
+        return found
     }
 
-    /// Every route that `v`, just reached, completes.
-    private func check(_ v: Int, _ consider: (Route) -> Void) {
+    /// Every route that `v`, just reached, completes with what was reached before it (or itself).
+    private func check(_ v: Int) {
         let d = dist[v]
-        if g.adminById[v] != nil { consider(Route(cost: d, parts: [.path(v)], admin: v, basis: .admin(v))) }
-        // v as the target of a change by a reached principal (recorded when that one was reached).
-        for (y, e) in reaching(v, granters) { complete(e, y: y, x: v, stepTo(v, e), consider) }
+        // v as the target of a change by a reached principal.
+        reaching(v, grant1, grant2) { y, e in complete(e, y: y, x: v, stepTo(v, e)) }
         // v as the principal making a change to a target reached earlier.
         for e in g.changeEdges[v] ?? [] {
             let t = g.edgeDst[e]
@@ -220,13 +262,17 @@ final class EscalationSearch {
                 }
                 continue
             }
-            let reachedTargets: [Int] = g.isSet(t) ? (reachedMembers[t] ?? []).filter { $0 != v && dist[$0] < d }
-                                                   : (dist[t] >= 0 && dist[t] < d ? [t] : [])
-            for x in reachedTargets {
-                complete(e, y: v, x: x, stepTo(x, e), consider)
+            var targets: [Int] = []
+            if g.isSet(t) {
+                for m in [member1[t], member2[t]] where m >= 0 && m != v { targets.append(m) }
+            } else if dist[t] >= 0 && t != v {
+                targets.append(t)
+            }
+            for x in targets {
+                complete(e, y: v, x: x, stepTo(x, e))
                 // A lift reached after a grant and its target: the pair is complete only now.
                 if g.edges[e].category == .liftBoundary {
-                    for (y, e2) in reaching(x, granters) where g.edges[e2].category == .grant { complete(e2, y: y, x: x, stepTo(x, e2), consider) }
+                    reaching(x, grant1, grant2) { y, e2 in if g.edges[e2].category == .grant { complete(e2, y: y, x: x, stepTo(x, e2)) } }
                 }
             }
         }
@@ -240,7 +286,7 @@ final class EscalationSearch {
         }
     }
 
-    private func complete(_ e: Int, y: Int, x: Int, _ st: Step, _ consider: (Route) -> Void) {
+    private func complete(_ e: Int, y: Int, x: Int, _ st: Step) {
         switch g.edges[e].category {
         case .grant:
             guard let (lc, lp) = lift(x) else { return }

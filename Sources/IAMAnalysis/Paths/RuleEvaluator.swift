@@ -84,7 +84,7 @@ struct RuleEvaluator: @unchecked Sendable {
             var chosen: CanResult?
             var note: String?
             for alt in group {
-                let (res, existing) = resources(alt, source: source, target: target)
+                let (res, existing) = resources(alt, source: source, target: target, session)
                 guard let r = ask(sourceArn, alt.action, res, context(alt, target), session) else { continue }
                 if chosen == nil || (chosen?.decision != .allow && r.decision == .allow) { chosen = r; note = existing }
                 if r.decision == .allow { break }
@@ -107,7 +107,7 @@ struct RuleEvaluator: @unchecked Sendable {
             if let first = target.instanceProfiles.first { conf.addResource(first); return true }
             // No profile yet: the caller must create one and put the role in it.
             for c in EdgeRules.createInstanceProfile {
-                let (res, _) = resources(c, source: source, target: target)
+                let (res, _) = resources(c, source: source, target: target, session)
                 guard let r = ask(sourceArn, c.action, res, [:], session) else { return false }
                 conf.add(r)
             }
@@ -180,15 +180,24 @@ struct RuleEvaluator: @unchecked Sendable {
 
     /// The resources to check an action on, and the existence note for `.existing` ones. For created
     /// resources, the caller may also choose a name its own policy names (tried after the template).
-    func resources(_ c: ActionCheck, source: Int, target: RuleTarget) -> ([String], String?) {
+    func resources(_ c: ActionCheck, source: Int, target: RuleTarget, _ session: SolverSession) -> ([String], String?) {
         switch c.resource {
         case .target:
             return ([target.arn], nil)
         case .new(let template):
-            return (expand(template, c.action, source: source, account: target.account), nil)
+            return (expand(template, c.action, source: source, account: target.account, session), nil)
         case .existing(let template, let note):
-            return (expand(template, c.action, source: source, account: target.account), note)
+            return (expand(template, c.action, source: source, account: target.account, session), note)
         }
+    }
+
+    /// Cached per caller: the same created resource is asked about for every target.
+    private func expand(_ template: String, _ action: String, source: Int, account: String, _ session: SolverSession) -> [String] {
+        let key = "\(source)|\(account)|\(action)|\(template)"
+        if let hit = session.expansions[key] { return hit }
+        let out = expand(template, action, source: source, account: account)
+        session.expansions[key] = out
+        return out
     }
 
     private func expand(_ template: String, _ action: String, source: Int, account: String) -> [String] {

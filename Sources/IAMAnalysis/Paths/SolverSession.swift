@@ -13,6 +13,8 @@ final class SolverSession {
     private var queries: [CheckKey: Query] = [:]
     private var requesters: [String: Requester] = [:]
     private var results: [ResultKey: CanResult] = [:]
+    /// Resource lists a caller's checks are asked on (see `RuleEvaluator.resources`), by caller, action and template.
+    var expansions: [String: [String]] = [:]
     private static let maxQueries = 20_000
     private static let maxResults = 200_000
 
@@ -29,7 +31,10 @@ final class SolverSession {
         let rk = ResultKey(source: source, check: check)
         if let hit = results[rk] { return hit }
         let r = evaluate(source, check)
-        if results.count >= SolverSession.maxResults { results.removeAll(keepingCapacity: true) }
+        if results.count >= SolverSession.maxResults {
+            results.removeAll(keepingCapacity: true)
+            expansions.removeAll(keepingCapacity: true)
+        }
         results[rk] = r
         return r
     }

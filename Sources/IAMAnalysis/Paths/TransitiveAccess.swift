@@ -43,8 +43,12 @@ extension PrincipalGraph {
             if let id = nodes.id(w.principal) { capable[id] = (w.decision, w.reason, w.conditions) }
         }
         let escalated = escalatedAuth()
-        for (id, _) in adminById where capable[id] == nil {
-            let r = escalated.can(principalArn: nodes[id].arn, action: action, resource: resource, context: context)
+        // One session: the request's Query is built once and asked for every administrator.
+        let session = SolverSession(escalated)
+        let ctx = context.flatValues
+        for (id, _) in adminById.sorted(by: { $0.key < $1.key }) where capable[id] == nil {
+            let r = ctx.map { session.ask(nodes[id].arn, action, resource, $0) }
+                ?? escalated.can(principalArn: nodes[id].arn, action: action, resource: resource, context: context)
             guard r.decision != .deny else { continue }
             capable[id] = (r.decision, "administrator (\(adminById[id]?.basis.rawValue ?? "")): \(r.reason)", r.conditions)
             rows.append(TransitiveRow(principal: nodes[id].arn, decision: r.decision, via: nodes[id].arn, hops: [],
@@ -64,7 +68,8 @@ extension PrincipalGraph {
         // Escalations that end in an administrator made by a permission change.
         for (u, esc) in escalations() where !done.contains(u) {
             guard let x = nodes.id(esc.admin), capable[x] == nil, adminById[x] == nil else { continue }
-            let r = escalated.can(principalArn: esc.admin, action: action, resource: resource, context: context)
+            let r = ctx.map { session.ask(esc.admin, action, resource, $0) }
+                ?? escalated.can(principalArn: esc.admin, action: action, resource: resource, context: context)
             guard r.decision != .deny else { continue }
             rows.append(row(u, hops: esc.hops, via: x, (r.decision, "after escalating: \(r.reason)", r.conditions)))
         }
@@ -113,5 +118,19 @@ extension PrincipalGraph {
         let conditional = cap.decision == .conditional || hops.contains { $0.decision == .conditional }
         return TransitiveRow(principal: nodes[u].arn, decision: conditional ? .conditional : .allow, via: nodes[via].arn,
                              hops: hops, reason: cap.reason, conditions: conditions)
+    }
+}
+
+extension RequestContext {
+    /// The context as single values, when it has no multi-valued or known-absent key (the form a
+    /// solver session caches by); nil otherwise.
+    var flatValues: [String: String]? {
+        guard absent.isEmpty, multiValued.isEmpty else { return nil }
+        var out: [String: String] = [:]
+        for (k, v) in values {
+            guard v.count == 1 else { return nil }
+            out[k] = v[0]
+        }
+        return out
     }
 }
