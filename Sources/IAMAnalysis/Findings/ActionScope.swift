@@ -17,10 +17,17 @@ struct ScopedAction: Sendable, Hashable {
 /// object actions and nothing of other services, and `NotAction` is scoped the same way
 /// (iam-semantics §1.7, elements_notaction). Built once per analysis; lookups are cached.
 final class ActionScope: @unchecked Sendable {
+    private let catalog: ActionCatalog
     private let actionsByService: [String: [ActionCatalog.Action]]
     private let typeGlobs: [String: [String: String]]   // service → lowercased type name → ARN glob
+    /// Statement Action lists → the indices (in `actionsByService[service]`) of the actions they select.
+    private var selections: [String: [Int]] = [:]
+    /// Deny Action lists → action name → whether the Deny names it.
+    private var denyNameCache: [String: [String: Bool]] = [:]
+    private let lock = NSLock()
 
     init(catalog: ActionCatalog) {
+        self.catalog = catalog
         var by: [String: [ActionCatalog.Action]] = [:]
         for a in catalog.actions { by[a.service.lowercased(), default: []].append(a) }
         actionsByService = by
@@ -67,27 +74,49 @@ final class ActionScope: @unchecked Sendable {
                 continue
             }
             let globs = typeGlobs[service.lowercased()] ?? [:]
-            // Which resource types reach which samples through this statement: once per type, not per action.
+            // Which samples a resource type reaches through this statement: once per type, not per action.
             var typeReach: [String: [String]] = [:]
-            for (name, g) in globs {
+            func reach(_ type: String) -> [String] {
+                if let r = typeReach[type] { return r }
+                // A type the catalog does not define reaches every sample.
+                guard let g = globs[type] else { typeReach[type] = reached; return reached }
                 let viaStatement = statement.resourcesNegated || patterns.contains { GlobOverlap.overlaps($0, g) }
-                typeReach[name] = viaStatement ? reached.filter { GlobOverlap.overlaps(g, $0) } : []
+                let r = viaStatement ? reached.filter { GlobOverlap.overlaps(g, $0) } : []
+                typeReach[type] = r
+                return r
             }
-            for a in list {
-                let full = a.fullName
-                let listed = statement.actions.contains { Wildcard.matchesAction($0, full) }
-                guard listed != statement.actionsNegated else { continue }
+            for i in selection(statement.actions, negated: statement.actionsNegated, service: service, list: list) {
+                let a = list[i]
                 // Actions that only apply to "*" cannot be granted by a resource's policy.
                 guard !a.resourceTypes.isEmpty else { continue }
-                var hit: [String] = []
-                for rt in a.resourceTypes {
-                    // A type the catalog does not define reaches every sample.
-                    for s in typeReach[rt.name.lowercased()] ?? reached where !hit.contains(s) { hit.append(s) }
-                }
-                if !hit.isEmpty { out.append(ScopedAction(name: full, accessLevel: a.accessLevel, samples: reached.filter(hit.contains))) }
+                var hit = Set<String>()
+                for rt in a.resourceTypes { hit.formUnion(reach(rt.name.lowercased())) }
+                if !hit.isEmpty { out.append(ScopedAction(name: a.fullName, accessLevel: a.accessLevel, samples: reached.filter(hit.contains))) }
             }
         }
         return out
+    }
+
+    /// The actions of `service` an Action/NotAction list selects, through the catalog's cached
+    /// wildcard expansion; remembered per list, since many policies repeat the same lists.
+    private func selection(_ patterns: [String], negated: Bool, service: String, list: [ActionCatalog.Action]) -> [Int] {
+        let svc = service.lowercased()
+        let key = svc + (negated ? "|!" : "|") + patterns.joined(separator: "\u{1F}")
+        lock.lock()
+        if let hit = selections[key] { lock.unlock(); return hit }
+        lock.unlock()
+        var named = Set<String>()
+        var everything = false
+        for p in patterns {
+            let lp = p.lowercased()
+            if lp == "*" || lp == svc + ":*" { everything = true; break }
+            for a in catalog.expand(p) where a.service.lowercased() == svc { named.insert(a.name.lowercased()) }
+        }
+        let result = list.indices.filter { i in (everything || named.contains(list[i].name.lowercased())) != negated }
+        lock.lock()
+        selections[key] = result
+        lock.unlock()
+        return result
     }
 
     /// Without catalog data the statement's own patterns for the service are reported as written;
@@ -127,12 +156,22 @@ final class ActionScope: @unchecked Sendable {
     }
 
     /// Whether a Deny's Action/NotAction names `action` (a catalog action, or a pattern as written).
-    static func denyNames(_ deny: Statement, _ action: String) -> Bool {
-        let listed = deny.actions.contains { GlobOverlap.covers($0.lowercased(), action.lowercased()) }
+    func denyNames(_ deny: Statement, _ action: String) -> Bool {
+        let key = (deny.actionsNegated ? "!" : "") + deny.actions.joined(separator: "\u{1F}")
+        lock.lock()
+        if let hit = denyNameCache[key]?[action] { lock.unlock(); return hit }
+        lock.unlock()
+        let a = action.lowercased()
+        let named: Bool
         if deny.actionsNegated {
             // NotAction: denies every action not listed; a listed pattern that overlaps spares it.
-            return !deny.actions.contains { GlobOverlap.overlaps($0.lowercased(), action.lowercased()) }
+            named = !deny.actions.contains { GlobOverlap.overlaps($0.lowercased(), a) }
+        } else {
+            named = deny.actions.contains { GlobOverlap.covers($0.lowercased(), a) }
         }
-        return listed
+        lock.lock()
+        denyNameCache[key, default: [:]][action] = named
+        lock.unlock()
+        return named
     }
 }

@@ -191,7 +191,7 @@ public struct ExternalAccessAnalyzer: Sendable {
 
     /// Whether a Deny statement names the action and covers every place the Allow grants it.
     func denyCovers(_ deny: Statement, _ action: ScopedAction, allow: Statement) -> Bool {
-        guard ActionScope.denyNames(deny, action.name) else { return false }
+        guard scope.denyNames(deny, action.name) else { return false }
         let denyPatterns = deny.resources ?? ["*"]
         let allowPatterns = allow.resources ?? ["*"]
         return action.samples.allSatisfy {

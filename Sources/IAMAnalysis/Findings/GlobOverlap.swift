@@ -60,6 +60,8 @@ enum GlobOverlap {
     /// a `*` in `inner` only accepted when `outer` has one too.
     static func covers(_ outer: String, _ inner: String) -> Bool {
         if outer == "*" || outer == inner { return true }
-        return Wildcard.matches(outer, inner) && !(inner.contains("*") && !outer.contains("*"))
+        let innerHasStar = inner.utf8.contains(0x2A)
+        if innerHasStar && !outer.utf8.contains(0x2A) { return false }
+        return Wildcard.matches(outer, inner)
     }
 }

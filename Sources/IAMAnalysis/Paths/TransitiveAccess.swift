@@ -52,27 +52,12 @@ extension PrincipalGraph {
         }
 
         // Backward search from every capable principal.
-        var next: [Int: Int] = [:]      // node → edge toward a capable principal
-        var dist: [Int: Int] = [:]
-        var queue = capable.keys.sorted()
-        for c in queue { dist[c] = 0 }
-        var head = 0
-        while head < queue.count {
-            let v = queue[head]; head += 1
-            let d = dist[v] ?? 0
-            if d >= PrincipalGraph.privescDepth { continue }
-            for e in inEdges[v] {
-                let u = edgeSrc[e]
-                if dist[u] == nil { dist[u] = d + 1; next[u] = e; queue.append(u) }
-            }
-        }
+        let back = backward(from: capable.keys.sorted(), maxDepth: PrincipalGraph.privescDepth)
         var done = Set(capable.keys)
-        for u in queue where capable[u] == nil {
-            var hops: [Hop] = []
-            var cur = u
-            while let e = next[cur] { hops.append(hop(e)); cur = edgeDst[e] }
-            guard let cap = capable[cur] else { continue }
-            rows.append(row(u, hops: hops, via: cur, cap))
+        for u in back.order where capable[u] == nil && nodes[u].kind != .set {
+            let (hops, end) = hops(from: u, next: back.next)
+            guard let cap = capable[end] else { continue }
+            rows.append(row(u, hops: hops, via: end, cap))
             done.insert(u)
         }
 

@@ -187,6 +187,10 @@ struct FindingsWorkspace {
         return session.cached(key) {
             let r = ExternalAccessAnalyzer(snapshot: session.snapshot, catalog: session.catalog,
                                            options: ExternalAccessOptions(zone: zone)).analyze()
+            let z = r.zone
+            let zoneText = z.kind == .organization
+                ? "organization \(z.organizationId ?? "") (\(z.organizationAccounts.count) accounts)" : "each resource's account"
+            session.notice("findings: \(r.resourcesAnalyzed) resource and trust policies analysed; zone of trust: \(zoneText)")
             for n in r.notes { session.notice("findings: note: \(n)") }
             return r
         }
