@@ -45,6 +45,7 @@ import IAMStore
         let acct = "accounts/111122223333"
         for file in ["caller-identity.json", "iam/authorization-details.json", "iam/credential-report.json",
                      "iam/credential-report.csv", "iam/account-summary.json", "iam/account-aliases.json",
+                     "iam/virtual-mfa-devices.json", "iam/server-certificates.json",
                      "resource-policies/s3/with-policy.json",
                      "resource-policies/secretsmanager/eu-west-1/team%2Fapp.json",
                      "iam/last-accessed/users/user1.json"] {
@@ -81,6 +82,38 @@ import IAMStore
             == "accounts/111122223333/iam/authorization-details.json")
         #expect(c.summary.noPolicy == 3)
         #expect(c.summary.failed == 1)
+    }
+
+    @Test(.enabled(if: pythonAvailable, "python3 runs the stand-in CLI"))
+    func virtualMFADevicesAndServerCertificatesAreCollectedAndLoad() throws {
+        let c = try Self.collect()
+        defer { try? FileManager.default.removeItem(at: c.folder) }
+        let acct = "accounts/111122223333"
+        #expect(c.step("list-virtual-mfa-devices")?["file"] as? String == "\(acct)/iam/virtual-mfa-devices.json")
+        #expect(c.status("list-server-certificates") == "ok")
+        let printed = try ChildProcess.run(Self.fakeAWS, ["iam", "list-virtual-mfa-devices"]).stdout
+        #expect(try Data(contentsOf: c.folder.appendingPathComponent("\(acct)/iam/virtual-mfa-devices.json")) == printed)
+        // The snapshot loads into the two tables (root's MFA is virtual in the stand-in's answer: CIS 2.6).
+        let store = try Store(now: DemoStore.now, catalogDirectory: RepositoryPaths.catalog)
+        let report = store.load(paths: [c.folder.path])
+        // (The stand-in's resource policies lack a Principal; only the IAM files matter here.)
+        #expect(report.diagnostics.filter { $0.file.contains("/iam/") }.isEmpty, "\(report.diagnostics)")
+        #expect(try DemoStore.column(store, "SELECT serial_number FROM virtual_mfa_devices WHERE is_root = 1")
+                == ["arn:aws:iam::111122223333:mfa/root-account-mfa-device"])
+        #expect(try DemoStore.column(store, "SELECT name FROM server_certificates WHERE days_since(expiration) >= 0") == ["www-fake"])
+    }
+
+    @Test(.enabled(if: pythonAvailable, "python3 runs the stand-in CLI"))
+    func aDeniedListingIsAFailedStepAndLoadsAsNotCollected() throws {
+        let c = try Self.collect(environment: ["FAKE_AWS_DENY_SERVER_CERTIFICATES": "1"])
+        defer { try? FileManager.default.removeItem(at: c.folder) }
+        #expect(c.status("list-server-certificates") == "failed")
+        #expect((c.step("list-server-certificates")?["error"] as? String)?.contains("AccessDenied") == true)
+        #expect(!c.exists("accounts/111122223333/iam/server-certificates.json"))
+        let store = try Store(now: DemoStore.now, catalogDirectory: RepositoryPaths.catalog)
+        _ = store.load(paths: [c.folder.path])
+        // Not "none": the audit must not pass CIS 2.17 on a listing it never saw.
+        #expect(try DemoStore.column(store, "SELECT server_certificates_collected || virtual_mfa_collected FROM accounts") == ["01"])
     }
 
     @Test(.enabled(if: pythonAvailable, "python3 runs the stand-in CLI"))

@@ -48,7 +48,8 @@ import IAMStore
         let acct = "accounts/\(account)"
         for present in ["caller-identity.json", "iam/authorization-details.json", "iam/credential-report.json",
                         "iam/credential-report.csv", "iam/account-summary.json", "iam/password-policy.json",
-                        "iam/account-aliases.json", "resource-policies/s3/e2e-artifacts.json", "resource-policies/s3/e2e-public.json",
+                        "iam/account-aliases.json", "iam/virtual-mfa-devices.json", "iam/server-certificates.json",
+                        "resource-policies/s3/e2e-artifacts.json", "resource-policies/s3/e2e-public.json",
                         "resource-policies/sqs/us-east-1/e2e-orders.json", "resource-policies/sns/us-east-1/build-status.json",
                         "resource-policies/secretsmanager/us-east-1/e2e%2Fdb%2Fpassword.json",
                         "resource-policies/lambda/us-east-1/e2e-webhook.json"] {
@@ -85,6 +86,8 @@ import IAMStore
         #expect(try column("SELECT count(*) FROM instance_profiles;") == ["1"])
         #expect(try column("SELECT alias FROM accounts WHERE account_id = '\(account)';") == ["e2e-account"])
         #expect(try column("SELECT minimum_password_length FROM password_policy;") == ["8"])
+        // Both lists collected and empty on the mock: "none", not "not collected".
+        #expect(try column("SELECT virtual_mfa_collected || server_certificates_collected FROM accounts WHERE account_id = '\(account)';") == ["11"])
         #expect(try column("SELECT default_version_id || '/' || version_count FROM policies WHERE name = 'DeployPolicy';") == ["v2/3"])
         #expect(try column("SELECT name FROM roles WHERE boundary_arn LIKE '%/AppBoundary';") == ["AppRole"])
         #expect(try column("SELECT name FROM users WHERE boundary_arn LIKE '%/AppBoundary';") == ["contractor"])

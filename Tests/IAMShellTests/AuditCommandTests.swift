@@ -61,6 +61,10 @@ struct AuditCommandTests {
         // Prod's root has an active access key and no MFA; the other roots pass.
         #expect(Self.failing(rows, "2.4") == ["arn:aws:iam::\(Self.prod):root"])
         #expect(Self.failing(rows, "2.5") == ["arn:aws:iam::\(Self.prod):root"])
+        // Root hardware MFA (list-virtual-mfa-devices): management's root uses a virtual device, prod's has no MFA,
+        // dev's has MFA and no virtual device (a hardware one).
+        #expect(Self.failing(rows, "2.6") == ["arn:aws:iam::\(Self.mgmt):root", "arn:aws:iam::\(Self.prod):root"])
+        #expect(Self.rows(rows, "2.6", Self.dev).map { $0["status"]?.stringValue } == ["pass"])
         // Root use: management logged in on 2026-08-14, prod's key was used on 2026-10-20; dev's root never.
         #expect(Self.failing(rows, "2.7") == ["arn:aws:iam::\(Self.mgmt):root", "arn:aws:iam::\(Self.prod):root"])
         #expect(Self.failing(rows, "2.10") == [Self.user(Self.mgmt, "bob.ops"), Self.user(Self.mgmt, "old-contractor"),
@@ -89,8 +93,10 @@ struct AuditCommandTests {
         // The public bucket and the public Lambda function URL; the partner's IP-limited queue names the partner, not "*".
         #expect(Self.failing(rows, "2.21") == ["arn:aws:s3:::acme-prod-public-assets",
                                                "arn:aws:lambda:us-east-1:\(Self.prod):function:webhook-handler"])
-        // No server certificates were collected: never a pass.
-        #expect(Set(rows.filter { $0["control"]?.stringValue == "2.17" }.compactMap { $0["status"]?.stringValue }) == ["not-collected"])
+        // Server certificates: prod keeps one that expired on 2026-03-14; management's is valid; dev has none.
+        #expect(Self.failing(rows, "2.17") == ["arn:aws:iam::\(Self.prod):server-certificate/api-acme-example-2025"])
+        #expect(Self.rows(rows, "2.17", Self.mgmt).map { $0["status"]?.stringValue } == ["pass"])
+        #expect(Self.rows(rows, "2.17", Self.dev).map { $0["status"]?.stringValue } == ["pass"])
     }
 
     @Test func auditSummaryAndFailOn() throws {

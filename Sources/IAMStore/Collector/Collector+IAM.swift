@@ -2,8 +2,8 @@ import Foundation
 import IAMAnalysis
 import IAMPolicy
 
-/// The IAM part of a collection: authorization details, the credential report, account settings
-/// and last-accessed reports.
+/// The IAM part of a collection: authorization details, the credential report, account settings,
+/// virtual MFA devices, server certificates and last-accessed reports.
 extension Collector {
     func collectIAM() throws {
         let region = regions[0]
@@ -14,6 +14,9 @@ extension Collector {
         // NoSuchEntity: the account has no password policy ("no policy", which the loader reads as such).
         try step(["iam", "get-account-password-policy"], region: region, file: accountPath("iam/password-policy.json"))
         try step(["iam", "list-account-aliases"], region: region, file: accountPath("iam/account-aliases.json"))
+        // Account-wide lists the CIS audit reads: is root's MFA a virtual device (2.6), expired certificates (2.17).
+        try step(["iam", "list-virtual-mfa-devices"], region: region, file: accountPath("iam/virtual-mfa-devices.json"))
+        try step(["iam", "list-server-certificates"], region: region, file: accountPath("iam/server-certificates.json"))
         if let json = details?.json {
             try collectLastAccessed(Self.lastAccessedEntities(json), region: region)
         }

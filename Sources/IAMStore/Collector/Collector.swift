@@ -9,6 +9,7 @@ import IAMPolicy
 /// manifest.json
 /// accounts/<id>/caller-identity.json
 /// accounts/<id>/iam/{authorization-details,credential-report,account-summary,password-policy,account-aliases}.json
+/// accounts/<id>/iam/{virtual-mfa-devices,server-certificates}.json
 /// accounts/<id>/iam/credential-report.csv                       (the report's Content, decoded)
 /// accounts/<id>/iam/last-accessed/{users,roles,groups,policies}/<name>.json
 /// accounts/<id>/resource-policies/s3/<bucket>.json

@@ -20,7 +20,9 @@ public enum Schema {
           org_path TEXT,                   -- aws:PrincipalOrgPaths form: o-x/r-x/ou-x/
           is_management INTEGER,           -- 1 for the organization's management account
           joined_time TEXT,
-          password_policy_collected INTEGER NOT NULL DEFAULT 0
+          password_policy_collected INTEGER NOT NULL DEFAULT 0,
+          virtual_mfa_collected INTEGER NOT NULL DEFAULT 0,  -- 1: list-virtual-mfa-devices was loaded (virtual_mfa_devices is complete)
+          server_certificates_collected INTEGER NOT NULL DEFAULT 0 -- 1: list-server-certificates was loaded
         )
         """),
         ("users", """
@@ -227,6 +229,26 @@ public enum Schema {
           name TEXT NOT NULL,              -- e.g. AccountMFAEnabled, AccountAccessKeysPresent, Users
           value INTEGER,
           PRIMARY KEY (account, name)
+        )
+        """),
+        ("virtual_mfa_devices", """
+        CREATE TABLE virtual_mfa_devices ( -- list-virtual-mfa-devices: one row per virtual MFA device; no rows and accounts.virtual_mfa_collected = 1: none
+          account TEXT NOT NULL,
+          serial_number TEXT PRIMARY KEY,  -- arn:aws:iam::ACCOUNT:mfa/NAME
+          user_arn TEXT,                   -- the user it is assigned to (arn:aws:iam::ACCOUNT:root for root); NULL: unassigned
+          enable_date TEXT,                -- when it was assigned; NULL when unassigned
+          is_root INTEGER NOT NULL         -- 1: root's MFA is this virtual device (not a hardware one: CIS 2.6)
+        )
+        """),
+        ("server_certificates", """
+        CREATE TABLE server_certificates ( -- list-server-certificates: SSL/TLS certificates stored in IAM; expired: days_since(expiration) >= 0
+          account TEXT NOT NULL,
+          arn TEXT PRIMARY KEY,            -- arn:aws:iam::ACCOUNT:server-certificate/PATH/NAME
+          name TEXT NOT NULL,              -- ServerCertificateName
+          server_certificate_id TEXT,      -- ASCA…
+          path TEXT,
+          upload_date TEXT,
+          expiration TEXT                  -- NULL: unknown
         )
         """),
         ("resource_policies", """
