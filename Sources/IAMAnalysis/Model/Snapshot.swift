@@ -47,7 +47,12 @@ public struct Snapshot: Sendable {
         mergeList(&roles, other.roles) { $0.arn }
         mergeList(&instanceProfiles, other.instanceProfiles) { $0.arn }
         mergeList(&policies, other.policies) { $0.arn }
-        mergeList(&resourcePolicies, other.resourcePolicies) { $0.arn }
+        // A bucket's policy and its Block Public Access settings come from two files: keep both.
+        let previous = other.resourcePolicies.isEmpty ? [:] : Dictionary(resourcePolicies.map { ($0.arn, $0) }, uniquingKeysWith: { _, last in last })
+        mergeList(&resourcePolicies, other.resourcePolicies.map { rp in
+            guard let old = previous[rp.arn] else { return rp }
+            return Snapshot.mergeResourcePolicy(old, rp)
+        }) { $0.arn }
         mergeList(&credentialReport, other.credentialReport) { $0.arn }
         mergeList(&accessKeys, other.accessKeys) { "\($0.userArn)#\($0.slot ?? 0)#\($0.accessKeyId ?? "")" }
         mergeList(&lastAccessed, other.lastAccessed) { "\($0.entityArn)#\($0.serviceNamespace)#\($0.actionName ?? "")" }
@@ -82,6 +87,18 @@ public struct Snapshot: Sendable {
         r.joinedTimestamp = b.joinedTimestamp ?? a.joinedTimestamp
         r.serverCertificates = b.serverCertificates ?? a.serverCertificates
         r.virtualMFADevices = b.virtualMFADevices ?? a.virtualMFADevices
+        r.s3PublicAccessBlock = b.s3PublicAccessBlock ?? a.s3PublicAccessBlock
+        return r
+    }
+
+    /// The newer entry of a resource, keeping what only the older one knew (a bucket policy loaded
+    /// from one file, its Block Public Access settings from another).
+    public static func mergeResourcePolicy(_ a: ResourcePolicy, _ b: ResourcePolicy) -> ResourcePolicy {
+        var r = b
+        if r.policy == nil, a.policy != nil { r.policy = a.policy; r.source = a.source }
+        r.publicAccessBlock = b.publicAccessBlock ?? a.publicAccessBlock
+        if r.region.isEmpty { r.region = a.region }
+        if r.tags.isEmpty { r.tags = a.tags }
         return r
     }
 
