@@ -47,12 +47,19 @@ public struct Snapshot: Sendable {
         mergeList(&roles, other.roles) { $0.arn }
         mergeList(&instanceProfiles, other.instanceProfiles) { $0.arn }
         mergeList(&policies, other.policies) { $0.arn }
-        // A bucket's policy and its Block Public Access settings come from two files: keep both.
-        let previous = other.resourcePolicies.isEmpty ? [:] : Dictionary(resourcePolicies.map { ($0.arn, $0) }, uniquingKeysWith: { _, last in last })
-        mergeList(&resourcePolicies, other.resourcePolicies.map { rp in
-            guard let old = previous[rp.arn] else { return rp }
-            return Snapshot.mergeResourcePolicy(old, rp)
-        }) { $0.arn }
+        // A bucket's policy and its Block Public Access settings come from two files: fold the pieces.
+        if !other.resourcePolicies.isEmpty {
+            var pos: [String: Int] = [:]
+            for (i, x) in resourcePolicies.enumerated() { pos[x.arn] = i }
+            for x in other.resourcePolicies {
+                if let i = pos[x.arn] {
+                    resourcePolicies[i] = Snapshot.mergeResourcePolicy(resourcePolicies[i], x)
+                } else {
+                    pos[x.arn] = resourcePolicies.count
+                    resourcePolicies.append(x)
+                }
+            }
+        }
         mergeList(&credentialReport, other.credentialReport) { $0.arn }
         mergeList(&accessKeys, other.accessKeys) { "\($0.userArn)#\($0.slot ?? 0)#\($0.accessKeyId ?? "")" }
         mergeList(&lastAccessed, other.lastAccessed) { "\($0.entityArn)#\($0.serviceNamespace)#\($0.actionName ?? "")" }
@@ -91,14 +98,15 @@ public struct Snapshot: Sendable {
         return r
     }
 
-    /// The newer entry of a resource, keeping what only the older one knew (a bucket policy loaded
-    /// from one file, its Block Public Access settings from another).
+    /// The newer entry of a resource replaces the older one, except for the pieces a file of the
+    /// other kind supplies: a Block Public Access file (no policy) keeps the bucket's policy, and a
+    /// policy file keeps the bucket's Block Public Access settings.
     public static func mergeResourcePolicy(_ a: ResourcePolicy, _ b: ResourcePolicy) -> ResourcePolicy {
         var r = b
-        if r.policy == nil, a.policy != nil { r.policy = a.policy; r.source = a.source }
-        r.publicAccessBlock = b.publicAccessBlock ?? a.publicAccessBlock
-        if r.region.isEmpty { r.region = a.region }
-        if r.tags.isEmpty { r.tags = a.tags }
+        if b.policy == nil, b.publicAccessBlock != nil, a.policy != nil {
+            r.policy = a.policy; r.source = a.source; r.tags = a.tags
+        }
+        if r.publicAccessBlock == nil { r.publicAccessBlock = a.publicAccessBlock }
         return r
     }
 

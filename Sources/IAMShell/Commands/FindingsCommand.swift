@@ -137,7 +137,7 @@ struct FindingsCommand: ShellCommand {
             }
             try session.checkInterrupted()
             let analyzer = ExternalAccessAnalyzer(snapshot: store.snapshot, catalog: session.catalog,
-                                                  options: ExternalAccessOptions(zone: zone))
+                                                  options: ExternalAccessOptions(zone: zone, publicAccessBlocks: PublicAccessBlocks(snapshot: store.snapshot)))
             sides.append(analyzer.analyze().findings)
         }
         let rows = FindingsDiff.compare(old: sides[0], new: sides[1])
@@ -186,7 +186,7 @@ struct FindingsWorkspace {
         let zone = self.zone
         return session.cached(key) {
             let r = ExternalAccessAnalyzer(snapshot: session.snapshot, catalog: session.catalog,
-                                           options: ExternalAccessOptions(zone: zone)).analyze()
+                                           options: ExternalAccessOptions(zone: zone, publicAccessBlocks: PublicAccessBlocks(snapshot: session.snapshot))).analyze()
             let z = r.zone
             let zoneText = z.kind == .organization
                 ? "organization \(z.organizationId ?? "") (\(z.organizationAccounts.count) accounts)" : "each resource's account"
