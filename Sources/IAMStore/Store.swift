@@ -126,6 +126,8 @@ public final class Store: @unchecked Sendable {
     /// first-seen dates come from the findings state file beside the snapshot, when there is one;
     /// the file is only read here (the `findings` command keeps it up to date).
     func refreshComputedFindings(report: inout LoadReport) {
+        let start = Date()
+        defer { report.findingsSeconds = Date().timeIntervalSince(start) }
         let options = ExternalAccessOptions(publicAccessBlocks: PublicAccessBlocks(snapshot: snapshot))
         let analysis = ExternalAccessAnalyzer(snapshot: snapshot, catalog: catalog, options: options).analyze()
         var state = FindingsState()

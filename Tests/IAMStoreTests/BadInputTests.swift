@@ -123,7 +123,8 @@ import IAMAnalysis
         #expect(try s.int("SELECT count(*) FROM credential_report") == 5)
         #expect(try s.int("SELECT count(*) FROM access_keys") == 5)
         #expect(try s.int("SELECT count(*) FROM last_accessed") == 7)
-        #expect(try s.int("SELECT count(*) FROM findings") == 4)
+        #expect(try s.int("SELECT count(*) FROM findings WHERE source = 'access-analyzer'") == 4)
+        #expect(try s.int("SELECT count(*) FROM findings WHERE source = 'iamsh'") == s.lastExternalAccess?.findings.count)
         #expect(try s.int("SELECT count(*) FROM scp_targets") == 5)
     }
 
