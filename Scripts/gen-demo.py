@@ -660,6 +660,15 @@ def bucket_policy(acct, bucket, policy):
         acct.write(f"resource-policies/s3/{bucket}.json", cli_json({"Policy": compact(policy)}), command, 0.5)
 
 
+def bucket_public_access_block(acct, bucket, **settings):
+    """s3api get-public-access-block: the bucket's S3 Block Public Access settings."""
+    command = f"aws s3api get-public-access-block --bucket {bucket} --output json"
+    config = {key: settings.get(key, False)
+              for key in ("BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy", "RestrictPublicBuckets")}
+    acct.write(f"resource-policies/s3/{bucket}.public-access-block.json",
+               cli_json({"PublicAccessBlockConfiguration": config}), command, 0.4)
+
+
 def kms_policy(acct, key_id, policy, error=None):
     command = f"aws kms get-key-policy --key-id {key_id} --policy-name default --region {REGION} --output json"
     if error:
@@ -1047,6 +1056,9 @@ def build():
         {"Sid": "DenyInsecureTransport", "Effect": "Deny", "Principal": "*", "Action": "s3:*",
          "Resource": ["arn:aws:s3:::acme-prod-logs", "arn:aws:s3:::acme-prod-logs/*"],
          "Condition": {"Bool": {"aws:SecureTransport": "false"}}}))
+    # The log bucket blocks public access entirely; its policy admits only CloudTrail, so no finding changes.
+    bucket_public_access_block(pr, "acme-prod-logs", BlockPublicAcls=True, IgnorePublicAcls=True,
+                               BlockPublicPolicy=True, RestrictPublicBuckets=True)
     bucket_policy(pr, "acme-prod-backups", None)
     bucket_policy(dv, "acme-dev-data", doc(
         {"Sid": "OrgRead", "Effect": "Allow", "Principal": "*", "Action": ["s3:GetObject", "s3:ListBucket"],

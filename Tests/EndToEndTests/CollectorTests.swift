@@ -80,8 +80,35 @@ import IAMStore
         #expect(c.steps.allSatisfy { $0["account"] as? String == "111122223333" })
         #expect(c.step("get-account-authorization-details")?["file"] as? String
             == "accounts/111122223333/iam/authorization-details.json")
-        #expect(c.summary.noPolicy == 3)
+        #expect(c.summary.noPolicy == 4)
         #expect(c.summary.failed == 1)
+    }
+
+    /// S3 Block Public Access at both levels: a file each where configured, and a bucket without a
+    /// configuration (NoSuchPublicAccessBlockConfiguration) is a "no policy" entry, never a file.
+    @Test(.enabled(if: pythonAvailable, "python3 runs the stand-in CLI"))
+    func blockPublicAccessIsCollectedPerAccountAndPerBucket() throws {
+        let c = try Self.collect()
+        defer { try? FileManager.default.removeItem(at: c.folder) }
+        let acct = "accounts/111122223333"
+        #expect(c.status("s3control get-public-access-block --account-id 111122223333") == "ok")
+        #expect(c.exists("\(acct)/s3-public-access-block.json"))
+        #expect(c.status("get-public-access-block --bucket with-policy") == "ok")
+        #expect(c.exists("\(acct)/resource-policies/s3/with-policy.public-access-block.json"))
+        #expect(c.status("get-public-access-block --bucket without-policy") == "no policy")
+        #expect((c.step("get-public-access-block --bucket without-policy")?["error"] as? String)?
+            .contains("NoSuchPublicAccessBlockConfiguration") == true)
+        #expect(!c.exists("\(acct)/resource-policies/s3/without-policy.public-access-block.json"))
+        // The loader reads both files back: the account row (bucket NULL) and the bucket row.
+        let store = try Store(now: DemoStore.now, catalogDirectory: RepositoryPaths.catalog)
+        let report = store.load(paths: [c.folder.path])
+        #expect(!report.diagnostics.contains { $0.file.contains("public-access-block") }, "\(report.diagnostics)")
+        #expect(try DemoStore.rows(store, """
+            SELECT account, coalesce(bucket, '-'), block_public_acls, ignore_public_acls, block_public_policy, restrict_public_buckets
+              FROM s3_public_access_blocks ORDER BY bucket IS NOT NULL, bucket
+            """) == [["111122223333", "-", "1", "1", "1", "0"], ["111122223333", "with-policy", "0", "0", "0", "1"]])
+        // The bucket's settings and its policy file make one resource.
+        #expect(try DemoStore.rows(store, "SELECT count(*) FROM resource_policies WHERE name = 'with-policy'") == [["1"]])
     }
 
     @Test(.enabled(if: pythonAvailable, "python3 runs the stand-in CLI"))

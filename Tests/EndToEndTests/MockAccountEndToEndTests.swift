@@ -124,7 +124,7 @@ import IAMStore
         // Fixtures for what the mock cannot produce: last-accessed and Access Analyzer.
         #expect(try column("SELECT action FROM last_accessed WHERE granularity = 'action' AND last_accessed IS NULL ORDER BY 1;")
             == ["iam:CreateUser", "s3:PutBucketPolicy"])
-        #expect(try column("SELECT finding_type || ' ' || status FROM findings ORDER BY 1;")
+        #expect(try column("SELECT finding_type || ' ' || status FROM findings WHERE source = 'access-analyzer' ORDER BY 1;")
             == ["ExternalAccess ACTIVE", "ExternalAccess ARCHIVED", "UnusedIAMRole ACTIVE"])
     }
 

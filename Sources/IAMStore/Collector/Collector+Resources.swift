@@ -6,13 +6,19 @@ import IAMPolicy
 extension Collector {
     /// Buckets are global: listed once, each policy read through the first region (the CLI follows
     /// S3's redirect to the bucket's region).
+    /// S3 Block Public Access is read at both levels (the stricter applies); an account or bucket
+    /// without a configuration answers NoSuchPublicAccessBlockConfiguration: "no policy", no file.
     func collectS3() throws {
         let region = regions[0]
+        try step(["s3control", "get-public-access-block", "--account-id", account], region: region,
+                 file: accountPath("s3-public-access-block.json"))
         guard let list = try step(["s3api", "list-buckets"], region: region) else { return }
         let buckets = (list.json?["Buckets"]?.arrayValue ?? []).compactMap { $0["Name"]?.stringValue }
         // A bucket without a policy answers NoSuchBucketPolicy: "no policy".
         try fetchPolicies(buckets, region: region, command: { ["s3api", "get-bucket-policy", "--bucket", $0] },
                           file: { self.accountPath("resource-policies/s3/\(Self.fileName($0)).json") })
+        try fetchPolicies(buckets, region: region, command: { ["s3api", "get-public-access-block", "--bucket", $0] },
+                          file: { self.accountPath("resource-policies/s3/\(Self.fileName($0)).public-access-block.json") })
     }
 
     func collectKMS(_ region: String) throws {

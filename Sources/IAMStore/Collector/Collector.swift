@@ -12,7 +12,9 @@ import IAMPolicy
 /// accounts/<id>/iam/{virtual-mfa-devices,server-certificates}.json
 /// accounts/<id>/iam/credential-report.csv                       (the report's Content, decoded)
 /// accounts/<id>/iam/last-accessed/{users,roles,groups,policies}/<name>.json
+/// accounts/<id>/s3-public-access-block.json                 (s3control get-public-access-block: account level)
 /// accounts/<id>/resource-policies/s3/<bucket>.json
+/// accounts/<id>/resource-policies/s3/<bucket>.public-access-block.json   (s3api get-public-access-block)
 /// accounts/<id>/resource-policies/{kms,lambda,sqs,sns,secretsmanager}/<region>/<name>.json
 /// accounts/<id>/access-analyzer/<region>/analyzers.json
 /// accounts/<id>/access-analyzer/<region>/<analyzer>/findings.json      (external access: list-findings)
@@ -23,7 +25,7 @@ import IAMPolicy
 /// organization/{scps,rcps}/list-policies.json, <policy-id>.json, <policy-id>.targets.json
 /// ```
 /// Every file holds the CLI's stdout bytes unmodified (the decoded CSV excepted). Every command is a
-/// manifest step; a missing policy (NoSuchBucketPolicy, ResourceNotFoundException, an answer without a
+/// manifest step; a missing policy (NoSuchBucketPolicy, NoSuchPublicAccessBlockConfiguration, ResourceNotFoundException, an answer without a
 /// policy) is a "no policy" step and never a file; any other error is a "failed" step. Names are
 /// percent-encoded in file names (`/` as `%2F`).
 public final class Collector {
@@ -38,7 +40,7 @@ public final class Collector {
 
     /// Services whose "not found" answers mean "this resource has no policy".
     static let noPolicyCodes: Set<String> = ["NoSuchBucketPolicy", "ResourceNotFoundException", "NoSuchEntity",
-                                             "PolicyNotFound", "NotFoundException"]
+                                             "PolicyNotFound", "NotFoundException", "NoSuchPublicAccessBlockConfiguration"]
 
     public init(options: CollectOptions, log: @escaping @Sendable (String) -> Void) {
         self.options = options

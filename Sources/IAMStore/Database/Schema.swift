@@ -265,6 +265,16 @@ public enum Schema {
           source_file TEXT
         )
         """),
+        ("s3_public_access_blocks", """
+        CREATE TABLE s3_public_access_blocks ( -- S3 Block Public Access settings as collected: account level and bucket level
+          account TEXT NOT NULL,
+          bucket TEXT,                     -- bucket name; NULL for the account-level settings (s3control get-public-access-block)
+          block_public_acls INTEGER NOT NULL,
+          ignore_public_acls INTEGER NOT NULL,
+          block_public_policy INTEGER NOT NULL,
+          restrict_public_buckets INTEGER NOT NULL
+        )
+        """),
         ("organizations", """
         CREATE TABLE organizations (       -- describe-organization
           org_id TEXT PRIMARY KEY,

@@ -255,6 +255,19 @@ struct TableWriter {
                            account: r.account.isEmpty ? nil : r.account)
             }
         }
+        try writePublicAccessBlocks(s)
+    }
+
+    /// Account-level rows (bucket NULL) first, then the buckets, each as collected.
+    private func writePublicAccessBlocks(_ s: Snapshot) throws {
+        let ins = try db.prepared("INSERT INTO s3_public_access_blocks VALUES (?,?,?,?,?,?)")
+        func row(_ account: String, _ bucket: String?, _ b: PublicAccessBlock) throws {
+            ins.bind(1, account); ins.bind(2, bucket); ins.bind(3, b.blockPublicAcls); ins.bind(4, b.ignorePublicAcls)
+            ins.bind(5, b.blockPublicPolicy); ins.bind(6, b.restrictPublicBuckets)
+            try ins.step()
+        }
+        for a in s.accounts { if let b = a.s3PublicAccessBlock { try row(a.id, nil, b) } }
+        for r in s.resourcePolicies { if let b = r.publicAccessBlock { try row(r.account, r.name, b) } }
     }
 
     // MARK: Organizations
