@@ -83,6 +83,7 @@ public final class Store: @unchecked Sendable {
             try rebuildTables(from: merged)
             snapshot = merged
             invalidateAuthorizer()
+            refreshComputedFindings(report: &report)
         } catch {
             report.diagnostics.append(LoadDiagnostic(
                 file: paths.joined(separator: " "), message: "the database could not be updated (\(error)); the previous data is kept"))
@@ -114,6 +115,48 @@ public final class Store: @unchecked Sendable {
         }
         snapshot.findings.removeAll { $0.source == source }
         snapshot.findings += rows
+    }
+
+    /// Replaces the rows of the `edges` table (the shell fills it on first use after a load:
+    /// building every edge costs seconds on large accounts, so a load does not pay for it).
+    public func replaceEdges(_ rows: [[SQLValue]]) throws {
+        try database.transaction {
+            try database.execute("DELETE FROM edges")
+            try database.insertMany("INSERT INTO edges VALUES (?,?,?,?,?,?,?,?)", rows)
+        }
+    }
+
+    /// The external access analysis of the last load (default zone of trust, collected S3 Block
+    /// Public Access settings honoured), nil before the first load.
+    public private(set) var lastExternalAccess: ExternalAccessReport?
+
+    /// Computes iamsh's external access findings of the loaded snapshot and writes them as the
+    /// `iamsh` rows of `findings`, so that saved queries see them right after a load. Statuses and
+    /// first-seen dates come from the findings state file beside the snapshot, when there is one;
+    /// the file is only read here (the `findings` command keeps it up to date).
+    func refreshComputedFindings(report: inout LoadReport) {
+        let start = Date()
+        defer { report.findingsSeconds = Date().timeIntervalSince(start) }
+        let options = ExternalAccessOptions(publicAccessBlocks: PublicAccessBlocks(snapshot: snapshot))
+        let analysis = ExternalAccessAnalyzer(snapshot: snapshot, catalog: catalog, options: options).analyze()
+        var state = FindingsState()
+        if let path = FindingsStateLocation.defaultPath(for: snapshot), FileManager.default.fileExists(atPath: path) {
+            do {
+                state = try FindingsState.parse(text: try String(contentsOfFile: path, encoding: .utf8), file: path)
+            } catch {
+                report.diagnostics.append(LoadDiagnostic(
+                    file: path, message: "the findings state file was not used (\(error)); findings are shown as new and active", severity: .warning))
+            }
+        }
+        let outcome = FindingsLifecycle.apply(current: analysis.findings, state: state, rules: [], now: now,
+                                              zone: analysis.zone.kind.rawValue)
+        do {
+            try replaceFindings(source: "iamsh", with: outcome.findings.map { $0.asFinding(analyzedAt: now) })
+            lastExternalAccess = analysis
+        } catch {
+            report.diagnostics.append(LoadDiagnostic(
+                file: "findings", message: "the computed findings could not be written (\(error)); run findings to retry", severity: .warning))
+        }
     }
 
     /// Forgets everything loaded (the action catalog stays).

@@ -69,3 +69,43 @@ struct FindingsCompareTests {
         }
     }
 }
+
+/// `access RESOURCE` over the real solver: principals inside and outside the zone, by access level.
+@Suite("Findings: resource access over who-can")
+struct FindingsResourceAccessTests {
+    static func world() -> Snapshot {
+        var s = FX.snapshot(resources: [(FX.bucket, "s3:bucket", FX.doc(
+            #"{"Sid":"PublicRead","Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::example-reports/*"}"#,
+            #"{"Sid":"PartnerList","Effect":"Allow","Principal":{"AWS":"444455556666"},"Action":"s3:ListBucket","Resource":"arn:aws:s3:::example-reports"}"#))])
+        let admin = FX.policy(#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}"#, kind: .identity)
+        s.users.append(IAMUser(arn: "arn:aws:iam::111122223333:user/alice", name: "alice", id: "AIDAEXAMPLEALICE0001", account: FX.own,
+                               inlinePolicies: [InlinePolicy(name: "s3-admin", document: admin)]))
+        s.reindex()
+        return s
+    }
+
+    @Test func bucketAccessIsGroupedByLevelAndZone() throws {
+        let s = Self.world()
+        let auth = Authorizer(snapshot: s, catalog: FX.catalog, now: FX.now)
+        let rows = try ResourceAccess.analyze(resourceArn: FX.bucket, authorizer: auth, zone: ZoneOfTrust(snapshot: s))
+        let alice = rows.filter { $0.principal == "arn:aws:iam::111122223333:user/alice" }
+        #expect(Set(alice.map(\.accessLevel)) == ["List", "Read", "Permissions management", "Tagging"])
+        #expect(alice.allSatisfy { $0.zone == "inside" && $0.decision == .allow })
+        #expect(alice.first { $0.accessLevel == "Permissions management" }?.actions == ["s3:PutBucketPolicy"])
+        // The partner account is let in by the bucket policy: outside the zone, List only.
+        let partner = rows.filter { $0.account == FX.external }
+        #expect(!partner.isEmpty && partner.allSatisfy { $0.zone == "outside" && $0.accessLevel == "List" })
+        // Rows come in the console's level order.
+        let order = ActionCatalog.AccessLevel.allCases.map(\.rawValue)
+        #expect(rows.map { order.firstIndex(of: $0.accessLevel) ?? 9 } == rows.map { order.firstIndex(of: $0.accessLevel) ?? 9 }.sorted())
+    }
+
+    @Test func objectsOfAPublicBucketAreReadableByAnyone() throws {
+        let s = Self.world()
+        let auth = Authorizer(snapshot: s, catalog: FX.catalog, now: FX.now)
+        let rows = try ResourceAccess.analyze(resourceArn: FX.bucket + "/report.csv", authorizer: auth, zone: ZoneOfTrust(snapshot: s),
+                                              options: ResourceAccess.Options(levels: [.read]))
+        #expect(rows.contains { $0.principal == "*" && $0.zone == "outside" && $0.actions == ["s3:GetObject"] })
+        #expect(rows.allSatisfy { $0.accessLevel == "Read" })
+    }
+}

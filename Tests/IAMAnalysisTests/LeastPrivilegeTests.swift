@@ -14,9 +14,15 @@ struct LeastPrivilegeTests {
             ("iam", ["PassRole", "CreateUser"]),
             ("sts", ["AssumeRole"]),
         ]
+        // S3 actions act on buckets or objects (so the solver can scope them to a statement's Resource).
+        let s3Types = ["GetObject": "object", "PutObject": "object", "DeleteBucket": "bucket", "ListBucket": "bucket"]
         return ActionCatalog(version: "test", actions: names.flatMap { s, acts in
-            acts.map { ActionCatalog.Action(service: s, name: $0, accessLevel: .read) }
-        })
+            acts.map { ActionCatalog.Action(service: s, name: $0, accessLevel: .read,
+                                            resourceTypes: s3Types[$0].map { [($0, true)] } ?? []) }
+        }, resourceTypes: ["s3": [
+            ActionCatalog.ResourceType(service: "s3", name: "bucket", arnPattern: "arn:${Partition}:s3:::${BucketName}"),
+            ActionCatalog.ResourceType(service: "s3", name: "object", arnPattern: "arn:${Partition}:s3:::${BucketName}/${ObjectName}"),
+        ]])
     }()
 
     func generate(_ p: String, days: Int = 90, snapshot: Snapshot = F.snapshot()) throws -> LeastPrivilegePolicy {

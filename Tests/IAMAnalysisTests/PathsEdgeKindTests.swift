@@ -228,7 +228,7 @@ struct PathsEdgeKindTests {
         let e = g.edge(source, target, kind: c.kind)
         #expect(e != nil, "\(c.kind): no edge; edges: \(g.edges.map { "\($0.source) -[\($0.kind)]-> \($0.target)" })")
         guard let e else { return }
-        #expect(e.decision == c.expect, "\(c.kind): \(e.decision) \(e.conditions) \(e.reasons)")
+        #expect(e.decision == c.expect, "\(c.kind): \(e.decision) \(e.conditions)")
         #expect(e.actions.contains { $0.lowercased() == c.key.lowercased() })
         #expect(!e.resources.isEmpty)
         if e.decision == .conditional { #expect(!e.conditions.isEmpty) }

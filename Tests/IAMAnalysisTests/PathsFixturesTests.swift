@@ -63,9 +63,9 @@ extension World {
 }
 
 extension PrincipalGraph {
-    func edges(from: String, to: String) -> [Edge] { edges.filter { $0.source == from && $0.target == to } }
-    func edge(_ from: String, _ to: String, kind: String) -> Edge? {
-        edges.first { $0.source == from && $0.target == to && $0.kind == kind }
+    func edges(from: String, to: String) -> [Hop] { hops(from: from, to: to) }
+    func edge(_ from: String, _ to: String, kind: String) -> Hop? {
+        hops(from: from, to: to).first { $0.kind == kind }
     }
 }
 

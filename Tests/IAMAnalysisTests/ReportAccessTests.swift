@@ -44,3 +44,23 @@ struct ReportAccessTests {
         }
     }
 }
+
+@Suite("Access report through the solver")
+struct ReportAccessSolverTests {
+    typealias F = AuditFixtures
+
+    @Test func effectiveServicesComeFromTheSolver() throws {
+        let s = F.snapshot()
+        let auth = Authorizer(snapshot: s, catalog: LeastPrivilegeTests.catalog, now: F.now)
+        let r = try AccessReport.build(principal: "role/deploy", snapshot: s, now: F.now, authorizer: auth)
+        #expect(r.servicesSource == "solver")
+        // The inline policy allows s3:* on the artifacts bucket (DeleteBucket is denied), ec2:Describe*, and
+        // iam:PassRole/CreateUser under a condition.
+        let byNs = Dictionary(uniqueKeysWithValues: r.services.map { ($0.namespace, $0) })
+        #expect(Set(byNs.keys) == ["ec2", "iam", "s3"])
+        #expect(byNs["ec2"]?.allowedActions == 2)                       // DescribeInstances, DescribeVpcs
+        #expect(byNs["s3"]?.allowedActions == 3)                        // all but the denied DeleteBucket
+        #expect((byNs["iam"]?.conditionalActions ?? 0) > 0)
+        #expect(!r.notes.contains { $0.contains("Allow statements") })
+    }
+}

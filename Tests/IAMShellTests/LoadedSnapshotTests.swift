@@ -41,13 +41,14 @@ import Testing
         #expect(h.engine.failureCount == 1)
     }
 
+    /// The fixture's public bucket is an iamsh finding computed at load, so findings counts 1.
     @Test func summaryPerAccount() throws {
         let (h, dir) = try Self.loaded()
         defer { try? FileManager.default.removeItem(at: dir) }
         h.command("summary --format csv")
         #expect(h.out.text == """
         account,name,users,groups,roles,policies,inline_policies,resource_policies,access_keys,credential_report,last_accessed,findings\r
-        111122223333,,2,1,1,1,1,1,1,3,0,0\r
+        111122223333,,2,1,1,1,1,1,1,3,0,1\r
         aws,AWS managed policies,0,0,0,1,0,0,0,0,0,0\r
 
         """)

@@ -150,7 +150,7 @@ import IAMAnalysis
     @Test func accessAnalyzer() throws {
         let (s, _) = try loaded()
         #expect(try s.int("SELECT count(*) FROM analyzers") == 2)
-        #expect(try s.int("SELECT count(*) FROM findings") == 4)
+        #expect(try s.int("SELECT count(*) FROM findings WHERE source = 'access-analyzer'") == 4)
         #expect(try s.int("SELECT is_public FROM findings WHERE id = 'f-public-bucket'") == 1)
         #expect(try s.scalar("SELECT finding_type FROM findings WHERE id = 'f-kms-partner'") == "ExternalAccess")
         #expect(try s.scalar("SELECT analyzer_arn FROM findings WHERE id = 'u-role'") == "arn:aws:access-analyzer:us-east-1:\(Self.A):analyzer/unused-analyzer")

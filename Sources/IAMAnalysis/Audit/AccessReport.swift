@@ -77,12 +77,18 @@ public struct AccessReport: Sendable {
         var counts: [String: (allow: Int, conditional: Int)] = [:]
         if let authorizer {
             var unexpanded = false
+            // what-can gives a row per action and resource scope: count each action once, allowed if any scope allows it.
+            var decisions: [String: Decision] = [:]
             for w in authorizer.whatCan(principalArn: principal) where w.decision != .deny {
-                let ns = String(w.action.split(separator: ":").first ?? "").lowercased()
+                let key = w.action.lowercased()
+                if decisions[key] != .allow { decisions[key] = w.decision }
+            }
+            for (action, decision) in decisions {
+                let ns = String(action.split(separator: ":").first ?? "")
                 // Without an action catalog the solver cannot expand `*` or `s3*:…` into services.
                 if ns.isEmpty || Wildcard.hasWildcard(ns) { unexpanded = true; continue }
                 var c = counts[ns] ?? (0, 0)
-                if w.decision == .allow { c.allow += 1 } else { c.conditional += 1 }
+                if decision == .allow { c.allow += 1 } else { c.conditional += 1 }
                 counts[ns] = c
             }
             if unexpanded {
@@ -125,6 +131,7 @@ public struct AccessReport: Sendable {
             return [Row(section: "credentials", item: "report", value: "not collected", detail: "no credential report row for this user")]
         }
         var out: [Row] = []
+        let keyIds = AccessKeyIds(snapshot, user: arn)
         if let p = row.passwordActivity {
             out.append(Row(section: "credentials", item: "console password", value: "enabled", detail: p.describe(now: now)))
         } else {
@@ -132,7 +139,7 @@ public struct AccessReport: Sendable {
         }
         out.append(Row(section: "credentials", item: "MFA", value: row.mfaActive.map { $0 ? "active" : "none" } ?? "unknown", detail: ""))
         for slot in [1, 2] {
-            let id = snapshot.accessKeyId(userArn: arn, slot: slot).map { " (\($0))" } ?? ""
+            let id = keyIds.label(arn, slot)
             if let k = row.keyActivity(slot) {
                 let created = row.keyCreated(slot).date.map { "created \(ago($0, now)); " } ?? ""
                 out.append(Row(section: "credentials", item: "access key \(slot)\(id)", value: "active",

@@ -27,10 +27,11 @@ public struct CISAuditOptions: Sendable, Hashable {
 public enum CISAudit {
     public static func run(snapshot: Snapshot, now: Date, options: CISAuditOptions = CISAuditOptions()) -> [ControlResult] {
         let facts = AccountFacts.build(snapshot)
+        let keyIds = AccessKeyIds(snapshot)
         var results: [ControlResult] = []
         for control in CISControl.all {
             for account in facts {
-                let judge = AccountAudit(snapshot: snapshot, facts: account, now: now, options: options)
+                let judge = AccountAudit(snapshot: snapshot, facts: account, keyIds: keyIds, now: now, options: options)
                 var rows = judge.evaluate(control)
                 rows.sort { ($0.status == .fail ? 0 : 1, $0.resource) < ($1.status == .fail ? 0 : 1, $1.resource) }
                 results += rows
@@ -79,6 +80,7 @@ struct AccountFacts {
 struct AccountAudit {
     let snapshot: Snapshot
     let facts: AccountFacts
+    let keyIds: AccessKeyIds
     let now: Date
     let options: CISAuditOptions
 

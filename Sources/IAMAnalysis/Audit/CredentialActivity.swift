@@ -80,9 +80,19 @@ extension CredentialReportRow {
     }
 }
 
-extension Snapshot {
-    /// The access key ID in `slot` of a user, when a key listing was loaded.
-    func accessKeyId(userArn: String, slot: Int) -> String? {
-        accessKeys.first { $0.userArn == userArn && $0.slot == slot }?.accessKeyId
+/// Access key IDs by user and credential-report slot, when the loaded data carries them (the
+/// credential report itself does not). Built once per analysis: a lookup per key stays O(1).
+struct AccessKeyIds {
+    private var ids: [String: String] = [:]
+
+    init(_ s: Snapshot, user: String? = nil) {
+        for k in s.accessKeys where user == nil || k.userArn == user {
+            if let slot = k.slot, let id = k.accessKeyId { ids["\(k.userArn)#\(slot)"] = id }
+        }
+    }
+
+    /// " (AKIA…)" for the key in `slot`, or "" when its ID is not known.
+    func label(_ userArn: String, _ slot: Int) -> String {
+        ids["\(userArn)#\(slot)"].map { " (\($0))" } ?? ""
     }
 }

@@ -56,6 +56,7 @@ public enum UnusedAccess {
             }
         }
 
+        let keyIds = AccessKeyIds(snapshot)
         for row in snapshot.credentialReport where !row.isRoot {
             if let p = row.passwordActivity, let idle = p.idleDays(now: now), idle >= days {
                 out.append(UnusedAccessFinding(kind: .password, account: row.account, principal: row.arn,
@@ -64,7 +65,7 @@ public enum UnusedAccess {
             }
             for slot in [1, 2] {
                 guard let k = row.keyActivity(slot), let idle = k.idleDays(now: now), idle >= days else { continue }
-                let id = snapshot.accessKeyId(userArn: row.arn, slot: slot).map { " (\($0))" } ?? ""
+                let id = keyIds.label(row.arn, slot)
                 out.append(UnusedAccessFinding(kind: .accessKey, account: row.account, principal: row.arn,
                     credential: "access key \(slot)\(id)", lastUsed: k.neverUsed ? nil : k.date,
                     detail: "access key \(slot)\(id) \(k.describe(now: now))"))

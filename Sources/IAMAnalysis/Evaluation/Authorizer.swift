@@ -29,6 +29,8 @@ public final class Authorizer: @unchecked Sendable {
     let referencedResourceTags: Set<String>
     /// Problems found while compiling: orphaned unique IDs in policies, missing managed policies.
     public let warnings: [String]
+    /// Unique IDs in resource and trust policies that match no loaded principal (deleted entities).
+    public let orphanedPrincipals: [OrphanedPrincipal]
     /// The number of compiled policies (ids are 0..<policyCount), for per-query caches.
     let policyCount: Int
     /// The number of compiled statements (ids are 0..<statementCount); a session policy's
@@ -58,6 +60,7 @@ public final class Authorizer: @unchecked Sendable {
         referencedPrincipalTags = b.principalTags
         referencedResourceTags = b.resourceTags
         warnings = b.warnings
+        orphanedPrincipals = b.orphaned
         policyCount = b.nextPolicyId
         statementCount = b.nextStatementId
         services = b.services

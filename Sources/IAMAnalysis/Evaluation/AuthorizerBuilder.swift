@@ -13,6 +13,7 @@ struct AuthorizerBuilder {
     var principalTags: Set<String> = []
     var resourceTags: Set<String> = []
     var warnings: [String] = []
+    var orphaned: [OrphanedPrincipal] = []
     var nextStatementId = 0
     let services = ServiceTable()
     private(set) var nextPolicyId = 0
@@ -30,6 +31,7 @@ struct AuthorizerBuilder {
         nextPolicyId += 1
         for s in p.statements {
             for id in s.principals?.orphanedIds ?? [] {
+                orphaned.append(OrphanedPrincipal(policy: name, resourceArn: arn, statement: s.label, uniqueId: id))
                 warnings.append("\(name) statement \(s.label) names the unique ID \(id), which matches no loaded principal (a deleted entity: the entry matches nothing)")
             }
         }

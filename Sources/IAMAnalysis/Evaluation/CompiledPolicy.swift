@@ -158,7 +158,8 @@ final class CompiledPolicy: @unchecked Sendable {
     let layer: PolicyLayer
     let statements: [CompiledStatement]
     let document: PolicyDocument
-    private let byService: [Int: [Int]]
+    /// (service number, candidate statement indices) — a handful per policy, scanned linearly.
+    private let byService: [(service: Int, indices: [Int])]
     private let anyService: [Int]
     /// Set for policies compiled without the snapshot's service table (session policies): every
     /// statement is a candidate.
@@ -189,7 +190,7 @@ final class CompiledPolicy: @unchecked Sendable {
         }
         statements = stmts
         // Merge the any-service statements in now, so lookups do not allocate.
-        byService = bySvc.mapValues { ($0 + any).sorted() }
+        byService = bySvc.map { (service: $0.key, indices: ($0.value + any).sorted()) }.sorted { $0.service < $1.service }
         anyService = any
         allIndices = services == nil ? Array(stmts.indices) : nil
         principalIndependent = !stmts.contains { $0.principalDependent }
@@ -199,7 +200,8 @@ final class CompiledPolicy: @unchecked Sendable {
     /// Indices of the statements that can match an action of `service`, in document order.
     func candidates(serviceId: Int) -> [Int] {
         if let allIndices { return allIndices }
-        return byService[serviceId] ?? anyService
+        for entry in byService where entry.service == serviceId { return entry.indices }
+        return anyService
     }
 
     /// How reasons name it: "policy S3Read", "inline policy x of user y", "SCP DenyRegions",

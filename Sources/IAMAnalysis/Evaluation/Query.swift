@@ -7,6 +7,33 @@ struct Scope {
     init(_ r: Requester) { requester = r }
 }
 
+/// What a request on one resource has in common across actions of a service: the resource side
+/// and the request part of the context (what-can reuses it for every action on a scope).
+final class RequestSide {
+    let resource: String
+    let resourceBytes: [UInt8]
+    let target: ResourceTarget
+    let userContext: RequestContext
+    let requestContext: RequestContext
+    /// Request keys, then the user's overrides: the context of statements that read no principal key.
+    let sharedContext: RequestContext
+    /// The user's context sets a key the principal determines (then principal contexts are merged).
+    let userSetsPrincipalKeys: Bool
+
+    init(authorizer: Authorizer, resource: String, service: String, userContext: RequestContext) {
+        self.resource = resource
+        resourceBytes = Array(resource.utf8)
+        self.userContext = userContext
+        target = authorizer.resolveTarget(resource: resource, service: service)
+        requestContext = RequestContextBuilder.requestContext(now: authorizer.now, target: target,
+                                                              org: authorizer.snapshot.organization,
+                                                              referencedResourceTags: authorizer.referencedResourceTags)
+        sharedContext = requestContext.merging(userContext)
+        userSetsPrincipalKeys = userContext.values.keys.contains(where: RequestContextBuilder.isPrincipalKey)
+            || userContext.absent.contains(where: RequestContextBuilder.isPrincipalKey)
+    }
+}
+
 /// One request (action, resource, user context) being evaluated, for one principal (`can`) or many
 /// (`whoCan`). Holds what is common to all principals — the resource side, the request part of the
 /// context — and caches the outcome of every policy that does not depend on the principal, so that
@@ -17,17 +44,9 @@ final class Query {
     let actionBytes: [UInt8]            // lowercased
     let service: String                 // lowercased prefix
     let serviceId: Int
-    let resource: String
-    let resourceBytes: [UInt8]
-    let target: ResourceTarget
+    let side: RequestSide
     /// For NotAction scoping: whether the action applies to the resource (catalog resource types).
     let actionAppliesToResource: Bool
-    let userContext: RequestContext
-    let requestContext: RequestContext
-    /// Request keys, then the user's overrides: the context of statements that read no principal key.
-    let sharedContext: RequestContext
-    /// The user's context sets a key the principal determines (then principal contexts are merged).
-    private let userSetsPrincipalKeys: Bool
     let session: CompiledPolicy?
     let explain: Bool
     private(set) var trace: [TraceStep] = []
@@ -43,30 +62,44 @@ final class Query {
     /// Text of the undecided conditions of statements that do not depend on the principal.
     var undecidedTexts: [Int: String?] = [:]
 
-    init(authorizer: Authorizer, action: String, resource: String, userContext: RequestContext,
-         sessionPolicy: PolicyDocument?, explain: Bool, manyPrincipals: Bool = false) {
+    var resource: String { side.resource }
+    var resourceBytes: [UInt8] { side.resourceBytes }
+    var target: ResourceTarget { side.target }
+    var requestContext: RequestContext { side.requestContext }
+    var sharedContext: RequestContext { side.sharedContext }
+    var userContext: RequestContext { side.userContext }
+
+    static func service(of action: String) -> String {
+        let lower = action.lowercased()
+        return lower.firstIndex(of: ":").map { String(lower[..<$0]) } ?? lower
+    }
+
+    convenience init(authorizer: Authorizer, action: String, resource: String, userContext: RequestContext,
+                     sessionPolicy: PolicyDocument?, explain: Bool, manyPrincipals: Bool = false) {
+        let side = RequestSide(authorizer: authorizer, resource: resource, service: Query.service(of: action), userContext: userContext)
+        self.init(authorizer: authorizer, action: action, side: side, sessionPolicy: sessionPolicy, explain: explain,
+                  manyPrincipals: manyPrincipals)
+    }
+
+    /// - Parameters:
+    ///   - appliesToResource: known from the caller (what-can), else asked of the catalog.
+    ///   - checkAction: report unknown services and actions (off when the catalog produced the action).
+    init(authorizer: Authorizer, action: String, side: RequestSide, sessionPolicy: PolicyDocument?, explain: Bool,
+         manyPrincipals: Bool = false, appliesToResource: Bool? = nil, checkAction: Bool = true) {
         self.authorizer = authorizer
         self.action = action
         let lower = action.lowercased()
         actionBytes = Array(lower.utf8)
         service = lower.firstIndex(of: ":").map { String(lower[..<$0]) } ?? lower
         serviceId = authorizer.services.lookup(service)
-        self.resource = resource
-        resourceBytes = Array(resource.utf8)
+        self.side = side
         self.explain = explain
-        self.userContext = userContext
         let cat = authorizer.actions
-        target = authorizer.resolveTarget(resource: resource, service: service)
+        let resource = side.resource
         // A resource with wildcards (what-can scopes, `can … arn:…:bucket/*`) names a set of resources.
-        actionAppliesToResource = Wildcard.hasWildcard(resource)
+        actionAppliesToResource = appliesToResource ?? (Wildcard.hasWildcard(resource)
             ? cat.appliesTo(action: action, pattern: ResourcePattern(resource, variablesEnabled: false))
-            : cat.appliesTo(action: action, resource: resource)
-        requestContext = RequestContextBuilder.requestContext(now: authorizer.now, target: target,
-                                                              org: authorizer.snapshot.organization,
-                                                              referencedResourceTags: authorizer.referencedResourceTags)
-        sharedContext = requestContext.merging(userContext)
-        userSetsPrincipalKeys = userContext.values.keys.contains(where: RequestContextBuilder.isPrincipalKey)
-            || userContext.absent.contains(where: RequestContextBuilder.isPrincipalKey)
+            : cat.appliesTo(action: action, resource: resource))
         verdictSlot = manyPrincipals ? [Int32](repeating: -1, count: authorizer.policyCount) : []
         if let sp = sessionPolicy {
             var next = authorizer.statementCount
@@ -74,6 +107,7 @@ final class Query {
         } else {
             session = nil
         }
+        guard checkAction else { return }
         if !lower.contains(":") {
             warnings.append("\"\(action)\" is not an action (expected service:Action)")
         } else if !cat.isKnownService(service) {
@@ -102,7 +136,7 @@ final class Query {
     /// the principal's keys, then the request's, then the user's overrides (merged once per requester).
     func context(_ s: CompiledStatement, _ scope: inout Scope) -> RequestContext {
         if !s.needsPrincipalContext { return sharedContext }
-        if s.readsOnlyPrincipalKeys && !userSetsPrincipalKeys { return scope.requester.baseContext }
+        if s.readsOnlyPrincipalKeys && !side.userSetsPrincipalKeys { return scope.requester.baseContext }
         if let m = scope.merged { return m }
         let m = scope.requester.baseContext.merging(requestContext).merging(userContext)
         scope.merged = m

@@ -37,7 +37,7 @@ final class ResourceTarget: @unchecked Sendable {
         switch layer {
         case .trust: return "the trust policy of \(arn)"
         case .keyPolicy: return "the key policy of \(arn)"
-        default: return "the resource policy of \(policy?.name ?? arn)"
+        default: return policy.map { "the \($0.name)" } ?? "the resource policy of \(arn)"
         }
     }
 }

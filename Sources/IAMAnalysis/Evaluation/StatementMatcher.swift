@@ -47,11 +47,11 @@ extension Query {
         var undecided = false
         if let patterns = s.resourcePatterns, !s.resourceIsAny {
             var tri = Tri.no
-            for (i, p) in patterns.enumerated() {
+            for i in patterns.indices {
                 let t: Tri
-                if p.matchesEverything { t = .yes }
+                if patterns[i].matchesEverything { t = .yes }
                 else if !resourceBytes.starts(with: s.resourcePrefixes[i]) { t = .no }
-                else { t = p.hasVariables ? p.matches(resource, context: ctx) : p.matches(resource) }
+                else { t = patterns[i].hasVariables ? patterns[i].matches(resource, context: ctx) : patterns[i].matches(resource) }
                 tri = Tri.or(tri, t)
                 if tri == .yes { break }
             }

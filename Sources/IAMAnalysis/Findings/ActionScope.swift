@@ -17,10 +17,17 @@ struct ScopedAction: Sendable, Hashable {
 /// object actions and nothing of other services, and `NotAction` is scoped the same way
 /// (iam-semantics §1.7, elements_notaction). Built once per analysis; lookups are cached.
 final class ActionScope: @unchecked Sendable {
+    private let catalog: ActionCatalog
     private let actionsByService: [String: [ActionCatalog.Action]]
     private let typeGlobs: [String: [String: String]]   // service → lowercased type name → ARN glob
+    /// Statement Action lists → the indices (in `actionsByService[service]`) of the actions they select.
+    private var selections: [String: [Int]] = [:]
+    /// Deny Action lists → action name → whether the Deny names it.
+    private var denyNameCache: [String: [String: Bool]] = [:]
+    private let lock = NSLock()
 
     init(catalog: ActionCatalog) {
+        self.catalog = catalog
         var by: [String: [ActionCatalog.Action]] = [:]
         for a in catalog.actions { by[a.service.lowercased(), default: []].append(a) }
         actionsByService = by
@@ -44,7 +51,7 @@ final class ActionScope: @unchecked Sendable {
             out += rest[..<s.lowerBound]
             guard let e = rest[s.upperBound...].firstIndex(of: "}") else { out += rest[s.lowerBound...]; return out }
             let name = rest[s.upperBound..<e]
-            if ActionScope.segmentPlaceholders.contains(String(name)) { out.unicodeScalars.append(GlobOverlap.segmentStar) } else { out += "*" }
+            if ActionScope.segmentPlaceholders.contains(String(name)) { out.append(GlobOverlap.segmentStar) } else { out += "*" }
             rest = rest[rest.index(after: e)...]
         }
         return out + rest
@@ -67,24 +74,49 @@ final class ActionScope: @unchecked Sendable {
                 continue
             }
             let globs = typeGlobs[service.lowercased()] ?? [:]
-            for a in list {
-                let full = a.fullName
-                let listed = statement.actions.contains { Wildcard.matchesAction($0, full) }
-                guard listed != statement.actionsNegated else { continue }
+            // Which samples a resource type reaches through this statement: once per type, not per action.
+            var typeReach: [String: [String]] = [:]
+            func reach(_ type: String) -> [String] {
+                if let r = typeReach[type] { return r }
+                // A type the catalog does not define reaches every sample.
+                guard let g = globs[type] else { typeReach[type] = reached; return reached }
+                let viaStatement = statement.resourcesNegated || patterns.contains { GlobOverlap.overlaps($0, g) }
+                let r = viaStatement ? reached.filter { GlobOverlap.overlaps(g, $0) } : []
+                typeReach[type] = r
+                return r
+            }
+            for i in selection(statement.actions, negated: statement.actionsNegated, service: service, list: list) {
+                let a = list[i]
                 // Actions that only apply to "*" cannot be granted by a resource's policy.
                 guard !a.resourceTypes.isEmpty else { continue }
-                var hit: [String] = []
-                for s in reached {
-                    let applies = a.resourceTypes.contains { rt in
-                        guard let g = globs[rt.name.lowercased()] else { return true }
-                        return GlobOverlap.overlaps(g, s) && patterns.contains { statement.resourcesNegated || GlobOverlap.overlaps($0, g) }
-                    }
-                    if applies { hit.append(s) }
-                }
-                if !hit.isEmpty { out.append(ScopedAction(name: full, accessLevel: a.accessLevel, samples: hit)) }
+                var hit = Set<String>()
+                for rt in a.resourceTypes { hit.formUnion(reach(rt.name.lowercased())) }
+                if !hit.isEmpty { out.append(ScopedAction(name: a.fullName, accessLevel: a.accessLevel, samples: reached.filter(hit.contains))) }
             }
         }
         return out
+    }
+
+    /// The actions of `service` an Action/NotAction list selects, through the catalog's cached
+    /// wildcard expansion; remembered per list, since many policies repeat the same lists.
+    private func selection(_ patterns: [String], negated: Bool, service: String, list: [ActionCatalog.Action]) -> [Int] {
+        let svc = service.lowercased()
+        let key = svc + (negated ? "|!" : "|") + patterns.joined(separator: "\u{1F}")
+        lock.lock()
+        if let hit = selections[key] { lock.unlock(); return hit }
+        lock.unlock()
+        var named = Set<String>()
+        var everything = false
+        for p in patterns {
+            let lp = p.lowercased()
+            if lp == "*" || lp == svc + ":*" { everything = true; break }
+            for a in catalog.expand(p) where a.service.lowercased() == svc { named.insert(a.name.lowercased()) }
+        }
+        let result = list.indices.filter { i in (everything || named.contains(list[i].name.lowercased())) != negated }
+        lock.lock()
+        selections[key] = result
+        lock.unlock()
+        return result
     }
 
     /// Without catalog data the statement's own patterns for the service are reported as written;
@@ -124,12 +156,22 @@ final class ActionScope: @unchecked Sendable {
     }
 
     /// Whether a Deny's Action/NotAction names `action` (a catalog action, or a pattern as written).
-    static func denyNames(_ deny: Statement, _ action: String) -> Bool {
-        let listed = deny.actions.contains { GlobOverlap.covers($0.lowercased(), action.lowercased()) }
+    func denyNames(_ deny: Statement, _ action: String) -> Bool {
+        let key = (deny.actionsNegated ? "!" : "") + deny.actions.joined(separator: "\u{1F}")
+        lock.lock()
+        if let hit = denyNameCache[key]?[action] { lock.unlock(); return hit }
+        lock.unlock()
+        let a = action.lowercased()
+        let named: Bool
         if deny.actionsNegated {
             // NotAction: denies every action not listed; a listed pattern that overlaps spares it.
-            return !deny.actions.contains { GlobOverlap.overlaps($0.lowercased(), action.lowercased()) }
+            named = !deny.actions.contains { GlobOverlap.overlaps($0.lowercased(), a) }
+        } else {
+            named = deny.actions.contains { GlobOverlap.covers($0.lowercased(), a) }
         }
-        return listed
+        lock.lock()
+        denyNameCache[key, default: [:]][action] = named
+        lock.unlock()
+        return named
     }
 }

@@ -165,9 +165,12 @@ public struct ExternalAccessAnalyzer: Sendable {
                                              principalKey: g.grantee.principalMapKey, actions: actions, accessLevels: levels,
                                              conditions: key.conditions, isPublic: g.grantee.isPublic, grantedBy: g.statements))
         }
-        // S3 RestrictPublicBuckets: a bucket whose policy is public is reachable only by AWS service
-        // principals and the bucket owner's account, so none of its external access remains
-        // (https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html).
+        // S3 RestrictPublicBuckets (bucket or account level, the stricter wins): a bucket whose policy is
+        // public is reachable only by AWS service principals and the bucket owner's account, so none of
+        // its external access remains; BPA overrides the bucket policy (iam-semantics.md §1.12, §2.2).
+        // BlockPublicPolicy alone is not applied: it only rejects new public policies, "Enabling this
+        // setting doesn't affect existing bucket policies" (S3 API PublicAccessBlockConfiguration,
+        // https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html).
         if t.resourceType == "AWS::S3::Bucket", let bpa = options.publicAccessBlocks.effective(bucketArn: t.arn, account: t.account),
            bpa.restrictPublicBuckets, out.contains(where: \.isPublic) {
             notes.append("\(t.arn): S3 Block Public Access (RestrictPublicBuckets) blocks the public policy's \(out.count) external access finding(s)")
@@ -191,7 +194,7 @@ public struct ExternalAccessAnalyzer: Sendable {
 
     /// Whether a Deny statement names the action and covers every place the Allow grants it.
     func denyCovers(_ deny: Statement, _ action: ScopedAction, allow: Statement) -> Bool {
-        guard ActionScope.denyNames(deny, action.name) else { return false }
+        guard scope.denyNames(deny, action.name) else { return false }
         let denyPatterns = deny.resources ?? ["*"]
         let allowPatterns = allow.resources ?? ["*"]
         return action.samples.allSatisfy {

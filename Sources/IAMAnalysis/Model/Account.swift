@@ -18,6 +18,8 @@ public struct Account: Sendable, Hashable {
     public var serverCertificates: [ServerCertificate]? = nil
     /// `iam list-virtual-mfa-devices`; nil: not collected. Tells whether root's MFA is virtual (CIS 2.6).
     public var virtualMFADevices: [VirtualMFADevice]? = nil
+    /// Account-level S3 Block Public Access (`s3control get-public-access-block`); nil: not collected or none set.
+    public var s3PublicAccessBlock: PublicAccessBlock? = nil
     public init(id: String, name: String? = nil, email: String? = nil, status: String? = nil, aliases: [String] = [],
                 callerArn: String? = nil, passwordPolicy: PasswordPolicy? = nil, passwordPolicyCollected: Bool = false,
                 summary: [String: Int] = [:], joinedTimestamp: Date? = nil) {

@@ -34,23 +34,16 @@ struct AdminTester: @unchecked Sendable {
     let auth: Authorizer
 
     func ask(_ arn: String, _ action: String, _ resource: String, _ context: [String: String],
-             _ cache: inout [CheckKey: CanResult]) -> CanResult? {
-        let key = CheckKey(action: action, resource: resource, context: context)
-        let r: CanResult
-        if let hit = cache[key] { r = hit } else {
-            var ctx = RequestContext()
-            for (k, v) in context { ctx.set(k, v) }
-            r = auth.can(principalArn: arn, action: action, resource: resource, context: ctx)
-            cache[key] = r
-        }
+             _ session: SolverSession) -> CanResult? {
+        let r = session.ask(arn, action, resource, context)
         return r.decision == .deny ? nil : r
     }
 
     /// Every probe allowed (or conditional).
-    func full(_ arn: String, account: String, cache: inout [CheckKey: CanResult]) -> Confirmation? {
+    func full(_ arn: String, account: String, session: SolverSession) -> Confirmation? {
         var conf = Confirmation()
         for p in AdminProbes.probes(account: account) {
-            guard let r = ask(arn, p.action, p.resource, p.context, &cache) else { return nil }
+            guard let r = ask(arn, p.action, p.resource, p.context, session) else { return nil }
             conf.add(r)
         }
         return conf
@@ -59,7 +52,7 @@ struct AdminTester: @unchecked Sendable {
     /// Can grant itself anything: a put/attach on itself or one of its groups, or a new version of
     /// a customer managed policy attached to it; with a boundary, it must also be able to remove it.
     func selfGrant(_ arn: String, kind: NodeKind, boundary: String?, groups: [String], policies: [ManagedPolicy],
-                   snapshot: Snapshot, cache: inout [CheckKey: CanResult]) -> Confirmation? {
+                   snapshot: Snapshot, session: SolverSession) -> Confirmation? {
         let admin = ["iam:PolicyARN": EdgeRules.adminPolicy]
         var options: [[(String, String, [String: String])]] = []
         if kind == .user {
@@ -78,7 +71,7 @@ struct AdminTester: @unchecked Sendable {
             if p.versions.count >= 5 { steps.append(("iam:DeletePolicyVersion", p.arn, [:])) }
             options.append(steps)
         }
-        guard var conf = firstAllowed(arn, options, &cache) else { return nil }
+        guard var conf = firstAllowed(arn, options, session) else { return nil }
         if let b = boundary {
             let delete = kind == .user ? "iam:DeleteUserPermissionsBoundary" : "iam:DeleteRolePermissionsBoundary"
             let put = kind == .user ? "iam:PutUserPermissionsBoundary" : "iam:PutRolePermissionsBoundary"
@@ -87,7 +80,7 @@ struct AdminTester: @unchecked Sendable {
                 [(put, arn, ["iam:PermissionsBoundary": EdgeRules.adminPolicy])],
             ]
             if let bp = snapshot.policy(arn: b), !bp.isAWSManaged { lifts.append([("iam:CreatePolicyVersion", b, [:])]) }
-            guard let lift = firstAllowed(arn, lifts, &cache) else { return nil }
+            guard let lift = firstAllowed(arn, lifts, session) else { return nil }
             conf.merge(lift)
         }
         return conf
@@ -95,13 +88,13 @@ struct AdminTester: @unchecked Sendable {
 
     /// The first option whose steps are all allowed; a certain one is preferred to a conditional one.
     func firstAllowed(_ arn: String, _ options: [[(String, String, [String: String])]],
-                      _ cache: inout [CheckKey: CanResult]) -> Confirmation? {
+                      _ session: SolverSession) -> Confirmation? {
         var fallback: Confirmation?
         for steps in options {
             var conf = Confirmation()
             var ok = true
             for (action, resource, ctx) in steps {
-                guard let r = ask(arn, action, resource, ctx, &cache) else { ok = false; break }
+                guard let r = ask(arn, action, resource, ctx, session) else { ok = false; break }
                 conf.add(r)
             }
             guard ok else { continue }

@@ -9,8 +9,21 @@ struct CandidateIndex: Sendable {
     /// Lowercased actions the index answers for.
     let actions: [String]
     private let actionId: [String: Int]
-    /// Per principal id (node id), per action id: resource patterns (variables resolved for the principal).
+    /// Per principal id (node id), per action id: resource patterns of identity-policy Allows
+    /// (variables resolved for the principal).
     private var patterns: [[Int: [String]]]
+    /// Per principal id, per action id: resource patterns of every statement of its identity
+    /// policies and boundary, Allow and Deny (variables resolved): what can tell targets apart for it.
+    private var allPatterns: [[Int: [String]]]
+
+    private struct Summary {
+        var allow: [Int: [String]] = [:]
+        var all: [Int: [String]] = [:]
+        mutating func merge(_ o: Summary) {
+            for (a, p) in o.allow { allow[a, default: []].append(contentsOf: p) }
+            for (a, p) in o.all { all[a, default: []].append(contentsOf: p) }
+        }
+    }
 
     init(snapshot: Snapshot, nodes: NodeTable, actions: [String]) {
         self.actions = actions
@@ -18,48 +31,70 @@ struct CandidateIndex: Sendable {
         for (i, a) in actions.enumerated() { ids[a] = i }
         actionId = ids
         let matcher = ActionSetMatcher(actions: actions)
-        var docCache: [String: [Int: [String]]] = [:]
+        var docCache: [String: Summary] = [:]
 
-        func summary(_ key: String, _ doc: PolicyDocument?) -> [Int: [String]] {
+        func read(_ doc: PolicyDocument?) -> Summary {
+            guard let doc else { return Summary() }
+            return Summary(allow: matcher.patterns(of: doc, allowOnly: true), all: matcher.patterns(of: doc, allowOnly: false))
+        }
+        func summary(_ key: String, _ doc: PolicyDocument?) -> Summary {
             if let s = docCache[key] { return s }
-            let s = doc.map { matcher.allowPatterns(of: $0) } ?? [:]
+            let s = read(doc)
             docCache[key] = s
             return s
         }
-        func merge(_ into: inout [Int: [String]], _ s: [Int: [String]]) {
-            for (a, p) in s { into[a, default: []].append(contentsOf: p) }
-        }
-        func groupSummary(_ g: IAMGroup) -> [Int: [String]] {
-            var acc: [Int: [String]] = [:]
-            for p in g.attachedPolicyArns { merge(&acc, summary(p, snapshot.policy(arn: p)?.document)) }
-            for ip in g.inlinePolicies { merge(&acc, summary(g.arn + "#" + ip.name, ip.document)) }
+        func groupSummary(_ g: IAMGroup) -> Summary {
+            var acc = Summary()
+            for p in g.attachedPolicyArns { acc.merge(summary(p, snapshot.policy(arn: p)?.document)) }
+            for ip in g.inlinePolicies { acc.merge(summary(g.arn + "#" + ip.name, ip.document)) }
             return acc
         }
+        func boundary(_ arn: String?) -> [Int: [String]] {
+            guard let arn else { return [:] }
+            return summary(arn, snapshot.policy(arn: arn)?.document).all
+        }
 
-        var table = [[Int: [String]]](repeating: [:], count: nodes.count)
-        var groupCache: [String: [Int: [String]]] = [:]
+        var allowTable = [[Int: [String]]](repeating: [:], count: nodes.count)
+        var allTable = [[Int: [String]]](repeating: [:], count: nodes.count)
+        func store(_ id: Int, _ acc: Summary, _ bound: [Int: [String]], _ vars: PrincipalVariables) {
+            allowTable[id] = acc.allow.mapValues { CandidateIndex.dedupe($0.compactMap(vars.substitute)) }
+            var all = acc.all
+            for (a, p) in bound { all[a, default: []].append(contentsOf: p) }
+            allTable[id] = all.mapValues { CandidateIndex.unique($0.compactMap(vars.substitute)) }
+        }
+        var groupCache: [String: Summary] = [:]
         for u in snapshot.users {
             guard let id = nodes.id(u.arn) else { continue }
-            var acc: [Int: [String]] = [:]
-            for p in u.attachedPolicyArns { merge(&acc, summary(p, snapshot.policy(arn: p)?.document)) }
-            for ip in u.inlinePolicies { merge(&acc, matcher.allowPatterns(of: ip.document)) }
+            var acc = Summary()
+            for p in u.attachedPolicyArns { acc.merge(summary(p, snapshot.policy(arn: p)?.document)) }
+            for ip in u.inlinePolicies { acc.merge(read(ip.document)) }
             for gname in u.groups {
                 guard let g = snapshot.group(named: gname, account: u.account) else { continue }
                 if groupCache[g.arn] == nil { groupCache[g.arn] = groupSummary(g) }
-                merge(&acc, groupCache[g.arn] ?? [:])
+                acc.merge(groupCache[g.arn] ?? Summary())
             }
-            let vars = PrincipalVariables(user: u)
-            table[id] = acc.mapValues { CandidateIndex.dedupe($0.compactMap(vars.substitute)) }
+            store(id, acc, boundary(u.boundaryArn), PrincipalVariables(user: u))
         }
         for r in snapshot.roles {
             guard let id = nodes.id(r.arn) else { continue }
-            var acc: [Int: [String]] = [:]
-            for p in r.attachedPolicyArns { merge(&acc, summary(p, snapshot.policy(arn: p)?.document)) }
-            for ip in r.inlinePolicies { merge(&acc, matcher.allowPatterns(of: ip.document)) }
-            let vars = PrincipalVariables(role: r)
-            table[id] = acc.mapValues { CandidateIndex.dedupe($0.compactMap(vars.substitute)) }
+            var acc = Summary()
+            for p in r.attachedPolicyArns { acc.merge(summary(p, snapshot.policy(arn: p)?.document)) }
+            for ip in r.inlinePolicies { acc.merge(read(ip.document)) }
+            store(id, acc, boundary(r.boundaryArn), PrincipalVariables(role: r))
         }
-        patterns = table
+        patterns = allowTable
+        allPatterns = allTable
+    }
+
+    static func unique(_ p: [String]) -> [String] {
+        var seen = Set<String>()
+        return p.filter { seen.insert($0).inserted }
+    }
+
+    /// The patterns of every identity and boundary statement of `principal` that applies to `action`.
+    func allPatterns(_ principal: Int, _ action: String) -> [String] {
+        guard principal < allPatterns.count, let a = actionId[action.lowercased()] else { return [] }
+        return allPatterns[principal][a] ?? []
     }
 
     static func dedupe(_ p: [String]) -> [String] {
@@ -79,7 +114,7 @@ struct CandidateIndex: Sendable {
     /// Whether some Allow for `action` could cover `resource`.
     func mayAllow(_ principal: Int, _ action: String, on resource: String) -> Bool {
         guard let ps = patterns(principal, action) else { return false }
-        return ps.contains { $0 == "*" || Wildcard.matches($0, resource) }
+        return ps.contains { $0 == "*" || GlobPattern($0).matches(resource) }
     }
 }
 
@@ -117,17 +152,22 @@ struct ActionSetMatcher: Sendable {
         return ids.filter { Wildcard.matches(p, actions[$0]) }
     }
 
-    /// For each matched action id, the resource patterns of the document's Allow statements.
-    func allowPatterns(of doc: PolicyDocument) -> [Int: [String]] {
+    /// For each matched action id, the resource patterns of the document's statements (Allow only,
+    /// or Allow and Deny).
+    func patterns(of doc: PolicyDocument, allowOnly: Bool) -> [Int: [String]] {
         var out: [Int: [String]] = [:]
-        for st in doc.statements where st.effect == .allow {
+        for st in doc.statements where !allowOnly || st.effect == .allow {
             var ids = Set<Int>()
             for a in st.actions { ids.formUnion(matching(a)) }
             if st.actionsNegated { ids = Set(actions.indices).subtracting(ids) }
             if ids.isEmpty { continue }
             let res: [String]
-            if st.resourcesNegated || st.resources == nil {
+            if st.resources == nil {
                 res = ["*"]
+            } else if st.resourcesNegated {
+                // An Allow with NotResource may allow any other resource; for telling targets apart
+                // the excluded patterns themselves matter.
+                res = allowOnly ? ["*"] : (st.resources ?? [])
             } else {
                 res = st.resources ?? ["*"]
             }
@@ -162,29 +202,48 @@ struct PrincipalVariables {
         for (k, v) in r.tags { values["aws:principaltag/" + k.lowercased()] = v }
     }
 
+    /// Every variable of a pattern widened to `*`.
+    static func widen(_ pattern: String) -> String {
+        PrincipalVariables().substitute(pattern) ?? pattern
+    }
+
+    init() {}
+
+    /// Whether the text contains `${` (a byte scan: this runs for every pattern of every principal).
+    static func hasVariable(_ s: String) -> Bool {
+        var prev: UInt8 = 0
+        for b in s.utf8 {
+            if prev == UInt8(ascii: "$") && b == UInt8(ascii: "{") { return true }
+            prev = b
+        }
+        return false
+    }
+
     /// The pattern with known variables replaced and unknown ones widened; nil when it can match nothing.
     func substitute(_ pattern: String) -> String? {
-        guard pattern.contains("${") else { return pattern }
-        var out = ""
-        var i = pattern.startIndex
-        while i < pattern.endIndex {
-            guard pattern[i...].hasPrefix("${"), let close = pattern[i...].firstIndex(of: "}") else {
-                out.append(pattern[i])
-                i = pattern.index(after: i)
-                continue
+        guard PrincipalVariables.hasVariable(pattern) else { return pattern }
+        let b = Array(pattern.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(b.count + 16)
+        var i = 0
+        while i < b.count {
+            guard b[i] == UInt8(ascii: "$"), i + 1 < b.count, b[i + 1] == UInt8(ascii: "{"),
+                  let close = b[(i + 2)...].firstIndex(of: UInt8(ascii: "}")) else {
+                out.append(b[i]); i += 1; continue
             }
-            let body = pattern[pattern.index(i, offsetBy: 2)..<close]
-            let key = body.split(separator: ",", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
-            let hasDefault = body.contains(",")
+            let body = b[(i + 2)..<close]
+            let comma = body.firstIndex(of: UInt8(ascii: ","))
+            let keyBytes = body[body.startIndex..<(comma ?? body.endIndex)].filter { $0 != UInt8(ascii: " ") }
+            let key = String(decoding: keyBytes, as: UTF8.self).lowercased()
             if let v = values[key] {
-                out += v
-            } else if absent.contains(key) && !hasDefault {
+                out.append(contentsOf: v.utf8)
+            } else if absent.contains(key) && comma == nil {
                 return nil
             } else {
-                out += "*"
+                out.append(UInt8(ascii: "*"))
             }
-            i = pattern.index(after: close)
+            i = close + 1
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 }

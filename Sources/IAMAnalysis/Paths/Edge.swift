@@ -12,12 +12,17 @@ public enum EdgeCategory: String, Sendable, Hashable, CaseIterable {
     case joinGroup = "join-group"
     /// The source can delete or replace the target's permissions boundary.
     case liftBoundary = "lift-boundary"
+    /// From a set node to one of its members (see `NodeKind.set`).
+    case member
 }
 
 /// A node of the graph: an IAM user or role of a loaded account, a group (target of
-/// `AddUserToGroup`), or an identity provider named in a trust policy (a source only).
+/// `AddUserToGroup`), an identity provider named in a trust policy (a source only), or a set of
+/// principals that no caller's permissions tell apart (an edge into a set reaches each member, as
+/// its `member` edges list; this keeps "every developer can pass every Lambda role" from being
+/// stored as developers × roles edges).
 public enum NodeKind: String, Sendable, Hashable {
-    case user, role, group, provider
+    case user, role, group, provider, set
 }
 
 /// One edge A → B: the kind, the exact actions confirmed by the solver, the resources they

@@ -8,10 +8,18 @@ public struct GraphOptions: Sendable {
     public init(workers: Int = 2) { self.workers = max(1, workers) }
 }
 
+/// A set node: principals no caller's request tells apart (see `NodeKind.set`).
+struct SetInfo: Sendable {
+    /// Member node ids: principal ARNs or other set ids.
+    var members: [String]
+    var noun: String
+}
+
 /// Everything the builder produces; `PrincipalGraph` answers queries over it.
 struct GraphData: @unchecked Sendable {
     var nodes: NodeTable
     var edges: [Edge]
+    var sets: [String: SetInfo]
     var admins: [Int: AdminInfo]
     /// Group nodes whose permissions make a member an administrator.
     var adminGroups: [Int: AdminInfo]
@@ -20,10 +28,17 @@ struct GraphData: @unchecked Sendable {
     var evaluator: RuleEvaluator
 }
 
+/// What one unit of parallel work produces: edges, and the merged sets they point to.
+struct EdgeBatch: Sendable {
+    var edges: [Edge] = []
+    var sets: [String: SetInfo] = [:]
+}
+
 /// Builds the edge graph. Candidates come from `CandidateIndex` (identity-policy Allows read once
-/// per policy) and from trust policies; every candidate is confirmed with `Authorizer.can`.
-/// Administrators get no stored same-account edges: they reach every principal of their account,
-/// and a hop out of one is confirmed with the solver when a path needs it.
+/// per policy) and from trust policies; every candidate is confirmed with the solver. Targets the
+/// solver cannot tell apart for a caller (`TargetClasses`, `CallerView`) are asked about once and
+/// reached through one set node. Administrators get no stored same-account edges: they reach
+/// every principal of their account, and a hop out of one is confirmed when a path needs it.
 final class EdgeBuilder: @unchecked Sendable {
     let auth: Authorizer
     let snapshot: Snapshot
@@ -31,8 +46,12 @@ final class EdgeBuilder: @unchecked Sendable {
     var nodes: NodeTable
     let index: CandidateIndex
     let targets: RuleTargets
+    let classes: TargetClasses
+    let ruleKeys: [TargetClasses.Key]
     let evaluator: RuleEvaluator
     let tester: AdminTester
+    /// Roles grouped by account and trust facts (the same trust policy, the same tags where it reads them).
+    let trustGroups: [(account: String, fines: [Int])]
 
     init(authorizer: Authorizer, options: GraphOptions) {
         auth = authorizer
@@ -44,27 +63,54 @@ final class EdgeBuilder: @unchecked Sendable {
         }
         for r in snapshot.roles {
             for (provider, _) in TrustReader.federatedProviders(r.trustPolicy) {
-                n.add(Node(arn: provider, kind: .provider, account: ARN(provider)?.account ?? "", label: provider,
+                let arn = ARN(provider)
+                n.add(Node(arn: provider, kind: .provider, account: arn?.account ?? "", label: arn?.resource ?? provider,
                            boundaryArn: nil, isServiceLinked: false))
             }
         }
         nodes = n
         index = CandidateIndex(snapshot: snapshot, nodes: n, actions: EdgeRules.relevantActions)
         targets = RuleTargets(snapshot: snapshot, nodes: n, rules: EdgeRules.all)
+        classes = TargetClasses(rules: EdgeRules.all, targets: targets, collector: PatternCollector(snapshot: snapshot),
+                                accounts: snapshot.accountIds)
+        ruleKeys = EdgeRules.all.map(TargetClasses.key(for:))
         evaluator = RuleEvaluator(auth: authorizer, index: index, targets: targets)
         tester = AdminTester(auth: authorizer)
+        var groups: [(String, [Int])] = []
+        for acct in snapshot.accountIds {
+            guard let kc = classes.classes(TargetClasses.assumeKey, account: acct) else { continue }
+            var byFact: [Int: [Int]] = [:]
+            for (i, f) in kc.fine.enumerated() { byFact[f.fact, default: []].append(i) }
+            for fact in byFact.keys.sorted() { groups.append((acct, byFact[fact] ?? [])) }
+        }
+        trustGroups = groups
     }
 
     func run() -> GraphData {
         let admins = findAdmins()
-        var edges = parallelMap(nodes.principalIds) { s, cache in self.edges(from: s, admins: admins, cache: &cache) }
-        let roleIds = nodes.principalIds.filter { nodes[$0].kind == .role }
-        edges += parallelMap(roleIds) { r, cache in self.assumeEdges(to: r, admins: admins, cache: &cache) }
-
+        var batches = parallelMap(nodes.principalIds) { s, session in [self.edges(from: s, admins: admins, session)] }
+        batches += parallelMap(Array(trustGroups.indices)) { g, session in [self.assumeEdges(group: g, admins: admins, session)] }
+        var edges: [Edge] = []
+        var sets: [String: SetInfo] = [:]
+        for b in batches {
+            edges += b.edges
+            for (id, info) in b.sets { sets[id] = info }
+        }
         let trustCandidates = edges.filter { $0.kind == "iam:UpdateAssumeRolePolicy" }
         edges.removeAll { $0.kind == "iam:UpdateAssumeRolePolicy" }
-        var data = GraphData(nodes: nodes, edges: [], admins: admins, adminGroups: [:], adminWithoutBoundary: [:], evaluator: evaluator)
+        addFineSets(&sets, referencedBy: edges)
+
+        var data = GraphData(nodes: nodes, edges: [], sets: sets, admins: admins, adminGroups: [:], adminWithoutBoundary: [:],
+                             evaluator: evaluator)
         edges += buildTimeHypotheticals(trustCandidates: trustCandidates, edges: edges, data: &data)
+        for (id, info) in sets.sorted(by: { $0.key < $1.key }) {
+            let leaves = leafCount(id, sets)
+            data.nodes.add(Node(arn: id, kind: .set, account: ARN(info.members.first ?? "")?.account ?? "",
+                                label: "\(leaves) \(info.noun)", boundaryArn: nil, isServiceLinked: false))
+            for m in info.members {
+                edges.append(Edge(source: id, target: m, kind: "member", category: .member, actions: [], resources: [], decision: .allow))
+            }
+        }
         data.edges = EdgeBuilder.dedupe(edges)
         addDerivedAdmins(&data)
         return data
@@ -76,16 +122,16 @@ final class EdgeBuilder: @unchecked Sendable {
         let probeActions = AdminProbes.actions
         let grantActions = ["iam:PutUserPolicy", "iam:AttachUserPolicy", "iam:PutRolePolicy", "iam:AttachRolePolicy",
                             "iam:PutGroupPolicy", "iam:AttachGroupPolicy", "iam:CreatePolicyVersion"]
-        let found: [(Int, AdminInfo)] = parallelMap(nodes.principalIds) { id, cache in
+        let found: [(Int, AdminInfo)] = parallelMap(nodes.principalIds) { id, session in
             let n = self.nodes[id]
             if probeActions.allSatisfy({ self.index.mayAllow(id, $0) }),
-               let c = self.tester.full(n.arn, account: n.account, cache: &cache) {
+               let c = self.tester.full(n.arn, account: n.account, session: session) {
                 return [(id, AdminInfo(principal: n.arn, basis: .full, c))]
             }
             guard grantActions.contains(where: { self.index.mayAllow(id, $0) }) else { return [] }
             let (groups, policies) = self.attachments(of: n)
             if let c = self.tester.selfGrant(n.arn, kind: n.kind, boundary: n.boundaryArn, groups: groups,
-                                             policies: policies, snapshot: self.snapshot, cache: &cache) {
+                                             policies: policies, snapshot: self.snapshot, session: session) {
                 return [(id, AdminInfo(principal: n.arn, basis: .selfGrant, c))]
             }
             return []
@@ -115,95 +161,181 @@ final class EdgeBuilder: @unchecked Sendable {
     // MARK: Table-driven edges
 
     /// The rule edges out of one principal (none within its own account when it is an administrator).
-    func edges(from s: Int, admins: [Int: AdminInfo], cache: inout [CheckKey: CanResult]) -> [Edge] {
-        if admins[s] != nil { return [] }
-        var out: [Edge] = []
+    func edges(from s: Int, admins: [Int: AdminInfo], _ session: SolverSession) -> EdgeBatch {
+        var out = EdgeBatch()
+        if admins[s] != nil { return out }
         let node = nodes[s]
-        for rule in EdgeRules.all {
+        for (ri, rule) in EdgeRules.all.enumerated() {
             guard rule.checks.allSatisfy({ $0.contains { index.mayAllow(s, $0.action) } }) else { continue }
-            for t in candidateTargets(rule, source: s, account: node.account) {
-                let dests = t.edgeTargets.filter { !(rule.category == .actAs && $0 == s) }
-                if dests.isEmpty && t.boundaryHolders.isEmpty { continue }
-                guard let conf = evaluator.evaluate(rule, source: s, sourceArn: node.arn, target: t, cache: &cache) else { continue }
-                for d in dests { out.append(conf.edge(from: node.arn, to: nodes[d].arn, kind: rule.kind, category: rule.category)) }
-                for d in t.boundaryHolders { out.append(conf.edge(from: node.arn, to: nodes[d].arn, kind: rule.kind, category: .liftBoundary)) }
+            if TargetClasses.groupable(rule.targets) {
+                classEdges(rule, key: ruleKeys[ri], source: s, node: node, session, into: &out)
+            } else {
+                for t in targets.targets(rule.targets, account: node.account) where anchorAllows(rule, s, t) {
+                    let dests = t.edgeTargets.filter { !(rule.category == .actAs && $0 == s) }
+                    if dests.isEmpty && t.boundaryHolders.isEmpty { continue }
+                    guard let conf = evaluator.evaluate(rule, source: s, sourceArn: node.arn, target: t, session: session) else { continue }
+                    for d in dests { out.edges.append(conf.edge(from: node.arn, to: nodes[d].arn, kind: rule.kind, category: rule.category)) }
+                    for d in t.boundaryHolders {
+                        out.edges.append(conf.edge(from: node.arn, to: nodes[d].arn, kind: rule.kind, category: .liftBoundary))
+                    }
+                }
             }
         }
         // Rewriting a trust policy: the first half here; the assume half needs the rewritten trust.
         if index.mayAllow(s, "iam:UpdateAssumeRolePolicy") {
-            let roles = targets.targets(.roles, account: node.account)
-            for t in matching(roles, patterns: index.patterns(s, "iam:UpdateAssumeRolePolicy") ?? []) where t.edgeTargets != [s] {
-                guard let r = evaluator.ask(node.arn, "iam:UpdateAssumeRolePolicy", [t.arn], [:], &cache) else { continue }
+            for t in targets.targets(.roles, account: node.account) where t.arn != node.arn {
+                guard index.mayAllow(s, "iam:UpdateAssumeRolePolicy", on: t.arn),
+                      let r = evaluator.ask(node.arn, "iam:UpdateAssumeRolePolicy", [t.arn], [:], session) else { continue }
                 var c = Confirmation(); c.add(r)
-                out.append(c.edge(from: node.arn, to: t.arn, kind: "iam:UpdateAssumeRolePolicy", category: .actAs))
+                out.edges.append(c.edge(from: node.arn, to: t.arn, kind: "iam:UpdateAssumeRolePolicy", category: .actAs))
             }
         }
         return out
     }
 
-    /// The targets of a rule in the source's account that its anchor patterns could cover.
-    private func candidateTargets(_ rule: EdgeRule, source s: Int, account: String) -> [RuleTarget] {
-        let all = targets.targets(rule.targets, account: account)
-        if all.isEmpty { return [] }
-        let anchored = rule.checks.filter { $0.contains { $0.resource == .target } }
-        guard let first = anchored.first else { return all }
-        var pats: [String] = []
-        for alt in first where alt.resource == .target { pats += index.patterns(s, alt.action) ?? [] }
-        let narrowed = matching(all, patterns: pats)
-        if anchored.count == 1 { return narrowed }
-        return narrowed.filter { t in
-            anchored.dropFirst().allSatisfy { grp in grp.contains { $0.resource != .target || index.mayAllow(s, $0.action, on: t.arn) } }
+    /// A rule over principal targets: one question per group of classes the caller cannot tell apart.
+    private func classEdges(_ rule: EdgeRule, key: TargetClasses.Key, source s: Int, node: Node, _ session: SolverSession,
+                            into out: inout EdgeBatch) {
+        guard let kc = classes.classes(key, account: node.account) else { return }
+        let patterns = key.anchors.flatMap { index.allPatterns(s, $0) }
+        let view = CallerView(kc, patterns: patterns, caller: node.arn)
+        for g in view.groups {
+            guard let rep = representative(kc, g, excluding: node.arn), anchorAllows(rule, s, rep),
+                  let conf = evaluator.evaluate(rule, source: s, sourceArn: node.arn, target: rep, session: session) else { continue }
+            out.edges.append(setEdge(conf, kind: rule.kind, category: rule.category, from: node.arn, kc: kc, account: node.account,
+                                     group: g, rep: rep, into: &out))
+        }
+        var singles: [RuleTarget] = view.split.flatMap { kc.fine[$0].members }.filter { $0.arn != node.arn }
+        // A grant, join or lift on itself is asked about on its own.
+        if rule.category != .actAs, let me = kc.byArn[node.arn], let t = kc.fine[me].members.first(where: { $0.arn == node.arn }) {
+            singles.append(t)
+        }
+        for t in singles where anchorAllows(rule, s, t) {
+            guard let conf = evaluator.evaluate(rule, source: s, sourceArn: node.arn, target: t, session: session) else { continue }
+            out.edges.append(conf.edge(from: node.arn, to: t.arn, kind: rule.kind, category: rule.category))
         }
     }
 
-    /// Targets whose ARN some pattern matches; literal patterns are looked up, not scanned.
-    private func matching(_ all: [RuleTarget], patterns: [String]) -> [RuleTarget] {
-        if patterns.contains("*") { return all }
-        if patterns.allSatisfy({ !Wildcard.hasWildcard($0) }) {
-            let wanted = Set(patterns)
-            return all.filter { wanted.contains($0.arn) }
+    /// The edge to a group of classes: straight to the principal when it is one, else to the set.
+    private func setEdge(_ conf: Confirmation, kind: String, category: EdgeCategory, from: String, kc: KeyClasses, account: String,
+                         group g: [Int], rep: RuleTarget, into out: inout EdgeBatch) -> Edge {
+        if g.count == 1 && kc.fine[g[0]].members.count == 1 {
+            return conf.edge(from: from, to: rep.arn, kind: kind, category: category)
         }
-        return all.filter { t in patterns.contains { Wildcard.matches($0, t.arn) } }
+        let target: String
+        if g.count == 1 {
+            target = kc.fine[g[0]].node
+        } else {
+            target = SetNames.coarseId(kc, account: account, g)
+            if out.sets[target] == nil { out.sets[target] = SetInfo(members: g.map { kc.fine[$0].node }, noun: kc.noun) }
+        }
+        return conf.tokenized(representative: rep).edge(from: from, to: target, kind: kind, category: category)
+    }
+
+    /// The first member of a group of classes that is not the caller.
+    private func representative(_ kc: KeyClasses, _ g: [Int], excluding arn: String) -> RuleTarget? {
+        for f in g { if let m = kc.fine[f].members.first(where: { $0.arn != arn }) { return m } }
+        return nil
+    }
+
+    /// Whether the caller's Allows could cover the target for each check that names the target.
+    private func anchorAllows(_ rule: EdgeRule, _ s: Int, _ t: RuleTarget) -> Bool {
+        rule.checks.allSatisfy { grp in
+            !grp.contains { $0.resource == .target } || grp.contains { $0.resource != .target || index.mayAllow(s, $0.action, on: t.arn) }
+        }
     }
 
     // MARK: Assuming roles
 
-    /// Edges into one role: IAM callers its trust policy could admit (confirmed with `can`, which
-    /// weighs the trust policy and the caller's side with the caller's full context), and the
-    /// federated providers it names.
-    func assumeEdges(to r: Int, admins: [Int: AdminInfo], cache: inout [CheckKey: CanResult]) -> [Edge] {
-        let roleNode = nodes[r]
-        guard let role = snapshot.role(arn: roleNode.arn) else { return [] }
-        var out: [Edge] = []
-        let c = TrustReader.candidates(role.trustPolicy, snapshot: snapshot, nodes: nodes)
+    /// Edges into the roles of one trust group: the IAM callers its trust policy could admit
+    /// (confirmed by the solver, which weighs the trust policy and the caller's side with the
+    /// caller's full context), and the federated providers it names.
+    func assumeEdges(group gi: Int, admins: [Int: AdminInfo], _ session: SolverSession) -> EdgeBatch {
+        var out = EdgeBatch()
+        let (account, fines) = trustGroups[gi]
+        guard let kc = classes.classes(TargetClasses.assumeKey, account: account), let first = fines.first else { return out }
+        let sample = kc.fine[first].members[0]
+        let c = TrustReader.candidates(sample.trust, snapshot: snapshot, nodes: nodes)
         var cands = c.specific
         for acct in c.accounts {
-            for p in nodes.principalsByAccount[acct] ?? [] where index.mayAllow(p, "sts:AssumeRole", on: role.arn) { cands.insert(p) }
+            for p in nodes.principalsByAccount[acct] ?? [] where index.mayAllow(p, "sts:AssumeRole") { cands.insert(p) }
         }
         if c.anyone {
-            for p in nodes.principalIds where nodes[p].account == role.account || index.mayAllow(p, "sts:AssumeRole", on: role.arn) {
-                cands.insert(p)
-            }
+            for p in nodes.principalIds where nodes[p].account == account || index.mayAllow(p, "sts:AssumeRole") { cands.insert(p) }
         }
-        cands.remove(r)
+        let subset = KeyClasses.subset(kc, fines)
         for p in cands.sorted() {
             let src = nodes[p]
             // An administrator reaches every principal of its own account without a stored edge.
-            if admins[p] != nil && src.account == role.account { continue }
-            var local: [CheckKey: CanResult] = [:]
-            guard let res = evaluator.ask(src.arn, "sts:AssumeRole", [role.arn], [:], &local) else { continue }
-            var conf = Confirmation(); conf.add(res)
-            out.append(conf.edge(from: src.arn, to: role.arn, kind: "sts:AssumeRole", category: .actAs))
+            if admins[p] != nil && src.account == account { continue }
+            let named = c.specific.contains(p)
+            let view = CallerView(subset.classes, patterns: index.allPatterns(p, "sts:AssumeRole"), caller: src.arn)
+            var singles = view.split.flatMap { subset.classes.fine[$0].members }
+            for g in view.groups {
+                let global = g.map { subset.map[$0] }
+                guard let rep = representative(kc, global, excluding: src.arn) else { continue }
+                if !named && !index.mayAllow(p, "sts:AssumeRole", on: rep.arn) { continue }
+                guard let res = evaluator.ask(src.arn, "sts:AssumeRole", [rep.arn], [:], session) else { continue }
+                var conf = Confirmation(); conf.add(res)
+                out.edges.append(setEdge(conf, kind: "sts:AssumeRole", category: .actAs, from: src.arn, kc: kc, account: account,
+                                         group: global, rep: rep, into: &out))
+            }
+            singles.removeAll { $0.arn == src.arn }
+            for t in singles {
+                guard named || index.mayAllow(p, "sts:AssumeRole", on: t.arn),
+                      let res = evaluator.ask(src.arn, "sts:AssumeRole", [t.arn], [:], session) else { continue }
+                var conf = Confirmation(); conf.add(res)
+                out.edges.append(conf.edge(from: src.arn, to: t.arn, kind: "sts:AssumeRole", category: .actAs))
+            }
         }
-        for (provider, action) in TrustReader.federatedProviders(role.trustPolicy) {
-            let o = TrustReader.federated(provider, action: action, trust: role.trustPolicy)
-            guard o.result != .no else { continue }
-            var conf = Confirmation()
-            conf.actions = [action]; conf.resources = [role.arn]; conf.reasons = ["\(action): \(o.statement)"]
-            for cond in o.conditions { conf.addCondition("trust policy: \(cond)") }
-            out.append(conf.edge(from: provider, to: role.arn, kind: action, category: .actAs))
+        // Federated providers: per role (the trust is the same, the edges are few).
+        for f in fines {
+            for role in kc.fine[f].members {
+                for (provider, action) in TrustReader.federatedProviders(role.trust) {
+                    let o = TrustReader.federated(provider, action: action, trust: role.trust)
+                    guard o.result != .no else { continue }
+                    var conf = Confirmation()
+                    conf.actions = [action]; conf.resources = [role.arn]; conf.reasons = ["\(action): \(o.statement)"]
+                    for cond in o.conditions { conf.addCondition("trust policy: \(cond)") }
+                    out.edges.append(conf.edge(from: provider, to: role.arn, kind: action, category: .actAs))
+                }
+            }
         }
         return out
+    }
+
+    // MARK: Sets
+
+    /// Adds the fine-class sets that edges (or merged sets) point to.
+    private func addFineSets(_ sets: inout [String: SetInfo], referencedBy edges: [Edge]) {
+        var wanted = Set(edges.map(\.target).filter { $0.hasPrefix("iamsh:set/") })
+        for info in sets.values { for m in info.members where m.hasPrefix("iamsh:set/") { wanted.insert(m) } }
+        for id in wanted where sets[id] == nil {
+            guard let (kc, fine) = fineSet(id) else { continue }
+            sets[id] = SetInfo(members: fine.members.map(\.arn), noun: kc.noun)
+        }
+    }
+
+    /// The fine class a set id names (`iamsh:set/<slug>/<account>/<index>`).
+    private func fineSet(_ id: String) -> (KeyClasses, FineClass)? {
+        let parts = id.split(separator: "/").map(String.init)
+        guard parts.count == 4, let i = Int(parts[3]) else { return nil }
+        let key = ([TargetClasses.assumeKey] + ruleKeys).first { k in
+            classes.classes(k, account: parts[2])?.slug == parts[1]
+        }
+        guard let key, let kc = classes.classes(key, account: parts[2]), i < kc.fine.count else { return nil }
+        return (kc, kc.fine[i])
+    }
+
+    private func leafCount(_ id: String, _ sets: [String: SetInfo]) -> Int {
+        guard let info = sets[id] else { return 1 }
+        return info.members.reduce(0) { $0 + leafCount($1, sets) }
+    }
+
+    /// The principals a node stands for: itself, or the members of a set (recursively).
+    func leaves(_ id: String, _ sets: [String: SetInfo]) -> [String] {
+        guard let info = sets[id] else { return [id] }
+        return info.members.flatMap { leaves($0, sets) }
     }
 
     // MARK: Changes checked on a hypothetical snapshot
@@ -214,32 +346,31 @@ final class EdgeBuilder: @unchecked Sendable {
         var rewrites: [String: [String]] = [:]
         for e in trustCandidates { rewrites[e.target, default: []].append(e.source) }
         let joinGroups = Set(edges.filter { $0.category == .joinGroup }.map(\.target))
-        let lifted = Set(edges.filter { $0.category == .liftBoundary }.map(\.target))
-            .filter { nodes.id($0).map { data.admins[$0] == nil } ?? false }
+        var lifted = Set<String>()
+        for e in edges where e.category == .liftBoundary {
+            for leaf in leaves(e.target, data.sets) where nodes.id(leaf).map({ data.admins[$0] == nil }) ?? false { lifted.insert(leaf) }
+        }
         if rewrites.isEmpty && joinGroups.isEmpty && lifted.isEmpty { return [] }
 
         let h = Hypothetical.buildTime(base: snapshot, trustRewrites: rewrites, groups: Array(joinGroups), clones: Array(lifted))
         let hAuth = Authorizer(snapshot: h, catalog: auth.catalog, now: auth.now)
+        let session = SolverSession(hAuth)
         let hEval = RuleEvaluator(auth: hAuth, index: index, targets: targets)
         let hTester = AdminTester(auth: hAuth)
         var out: [Edge] = []
         for e in trustCandidates {
-            var cache: [CheckKey: CanResult] = [:]
-            guard let r = hEval.ask(e.source, "sts:AssumeRole", [e.target], [:], &cache) else { continue }
-            var conf = Confirmation()
-            conf.actions = e.actions; conf.resources = e.resources; conf.conditions = e.conditions
-            conf.reasons = e.reasons; conf.decision = e.decision
+            guard let r = hEval.ask(e.source, "sts:AssumeRole", [e.target], [:], session) else { continue }
+            var conf = Confirmation(edge: e)
             conf.add(r)
             out.append(conf.edge(from: e.source, to: e.target, kind: "iam:UpdateAssumeRolePolicy", category: .actAs))
         }
         for g in joinGroups.sorted() {
             guard let grp = snapshot.group(arn: g), let gid = nodes.id(g) else { continue }
             let probe = Hypothetical.groupProbeArn(grp)
-            var cache: [CheckKey: CanResult] = [:]
-            if let c = hTester.full(probe, account: grp.account, cache: &cache) {
+            if let c = hTester.full(probe, account: grp.account, session: session) {
                 data.adminGroups[gid] = AdminInfo(principal: g, basis: .full, c)
             } else if let c = hTester.selfGrant(probe, kind: .user, boundary: nil, groups: [g], policies: [],
-                                                snapshot: h, cache: &cache) {
+                                                snapshot: h, session: session) {
                 data.adminGroups[gid] = AdminInfo(principal: g, basis: .selfGrant, c)
             }
         }
@@ -248,14 +379,13 @@ final class EdgeBuilder: @unchecked Sendable {
             let n = nodes[id]
             let name = ARN(arn)?.lastComponent ?? arn
             let clone = Hypothetical.unboundedCloneArn(arn, kind: n.kind, name: name, account: n.account)
-            var cache: [CheckKey: CanResult] = [:]
-            if let c = hTester.full(clone, account: n.account, cache: &cache) {
+            if let c = hTester.full(clone, account: n.account, session: session) {
                 data.adminWithoutBoundary[id] = AdminInfo(principal: arn, basis: .full, c)
                 continue
             }
             let (groups, policies) = attachments(of: n)
             if let c = hTester.selfGrant(clone, kind: n.kind, boundary: nil, groups: groups, policies: policies,
-                                         snapshot: h, cache: &cache) {
+                                         snapshot: h, session: session) {
                 data.adminWithoutBoundary[id] = AdminInfo(principal: arn, basis: .selfGrant, c)
             }
         }
@@ -304,25 +434,44 @@ final class EdgeBuilder: @unchecked Sendable {
         return out
     }
 
-    /// Runs `body` over `items` on `options.workers` threads; each worker has its own `can` cache,
-    /// reset per item (an item's checks share it).
-    func parallelMap<T>(_ items: [Int], _ body: @escaping @Sendable (Int, inout [CheckKey: CanResult]) -> [T]) -> [T] {
+    /// Runs `body` over `items` on `options.workers` threads, each with its own solver session.
+    func parallelMap<T>(_ items: [Int], _ body: @escaping @Sendable (Int, SolverSession) -> [T]) -> [T] {
         let workers = min(options.workers, max(1, items.count))
         if workers == 1 {
-            var out: [T] = []
-            for i in items { var cache: [CheckKey: CanResult] = [:]; out += body(i, &cache) }
-            return out
+            let session = SolverSession(auth)
+            return items.flatMap { body($0, session) }
         }
         let sink = ParallelSink<T>(slots: workers)
         let cursor = ParallelCursor(count: items.count, chunk: 8)
+        let auth = self.auth
         DispatchQueue.concurrentPerform(iterations: workers) { w in
+            let session = SolverSession(auth)
             var local: [T] = []
             while let range = cursor.next() {
-                for k in range { var cache: [CheckKey: CanResult] = [:]; local += body(items[k], &cache) }
+                for k in range { local += body(items[k], session) }
             }
             sink.put(w, local)
         }
         return sink.all()
+    }
+}
+
+extension KeyClasses {
+    /// The classes restricted to some fine classes (one trust group), with the map back.
+    static func subset(_ kc: KeyClasses, _ fines: [Int]) -> (classes: KeyClasses, map: [Int]) {
+        var sub = KeyClasses()
+        sub.slug = kc.slug; sub.noun = kc.noun; sub.commonPrefix = kc.commonPrefix
+        var local: [Int: Int] = [:]
+        for (i, f) in fines.enumerated() {
+            local[f] = i
+            sub.fine.append(kc.fine[f])
+            for m in kc.fine[f].members { sub.byArn[m.arn] = i }
+        }
+        for (p, hits) in kc.hits {
+            let h = hits.compactMap { local[$0] }
+            if !h.isEmpty { sub.hits[p] = h }
+        }
+        return (sub, fines)
     }
 }
 

@@ -40,6 +40,8 @@ enum TargetSet: Sendable, Hashable {
     case policyHolders
     case usersWithBoundary
     case rolesWithBoundary
+    /// Roles an IAM principal might assume (every role but service-linked ones), for `sts:AssumeRole`.
+    case assumable
 }
 
 /// The resource an action is checked on.

@@ -27,59 +27,61 @@ extension PrincipalGraph {
     }
 
     private func pathsBetween(_ s: Int, _ t: Int, maxDepth: Int, limit: Int) -> [PrincipalPath] {
-        // Administrators that `s` can reach in t's account get a hop to t, confirmed now.
+        var distToT = backward(from: [t], maxDepth: maxDepth).dist
+        // Administrators that `s` reaches in t's account have a hop to t, confirmed now; only the
+        // nearest few are asked (each is one hop from t, so farther ones only give longer paths).
         let forward = reach(from: s, maxDepth: maxDepth - 1)
         var virtual: [Int: Edge] = [:]
+        var asked = 0
         for v in forward.order where adminById[v] != nil && nodes[v].account == nodes[t].account && v != t {
-            if outEdges[v].contains(where: { edgeDst[$0] == t }) { continue }
+            if (distToT[v] ?? .max) <= 1 { continue }
+            if asked >= 8 || virtual.count >= limit { break }
+            asked += 1
             if let e = adminHop(v, t) { virtual[v] = e }
         }
-
-        // Distance to t over stored and virtual edges, for pruning.
-        var distToT: [Int: Int] = [t: 0]
-        var queue = [t]
-        var head = 0
-        var virtualIn: [Int] = Array(virtual.keys)
-        virtualIn.sort()
-        while head < queue.count {
-            let v = queue[head]; head += 1
-            let d = distToT[v] ?? 0
-            if d >= maxDepth { continue }
-            var preds = inEdges[v].map { edgeSrc[$0] }
-            if v == t { preds += virtualIn }
-            for u in preds where distToT[u] == nil {
+        if !virtual.isEmpty {
+            // A virtual edge ends at t: its source is one hop away.
+            for (u, d) in backward(from: virtual.keys.sorted(), maxDepth: maxDepth - 1).dist where (distToT[u] ?? .max) > d + 1 {
                 distToT[u] = d + 1
-                queue.append(u)
             }
         }
         guard let best = distToT[s], best <= maxDepth else { return [] }
 
-        struct Step { var node: Int; var edge: Edge }
-        func successors(_ u: Int) -> [Step] {
-            var out = outEdges[u].map { Step(node: edgeDst[$0], edge: edges[$0]) }
-            if let e = virtual[u] { out.append(Step(node: t, edge: e)) }
+        /// A step to take: a stored one, or the virtual hop of an administrator (edge -1).
+        struct Next { var node: Int; var step: Step? }
+        func successors(_ u: Int) -> [Next] {
+            var out: [Next] = []
+            for e in outEdges[u] {
+                let x = edgeDst[e]
+                if x >= 0 && isSet(x) {
+                    for m in leaves(x) where m != u && distToT[m] != nil { out.append(Next(node: m, step: Step(edge: e, leaf: m))) }
+                } else if x >= 0 && distToT[x] != nil {
+                    out.append(Next(node: x, step: Step(edge: e, leaf: -1)))
+                }
+            }
+            if virtual[u] != nil { out.append(Next(node: t, step: nil)) }
             return out.sorted { (distToT[$0.node] ?? .max, $0.node) < (distToT[$1.node] ?? .max, $1.node) }
         }
 
         // Depth-first enumeration of simple paths, pruned by the distance to t, with a work bound so
         // that dense graphs stay interactive; the first path found follows shortest distances.
-        var found: [[Edge]] = []
-        var stack: [Edge] = []
+        var found: [[Next]] = []
+        var stack: [Next] = []
         var onPath: Set<Int> = [s]
         var work = 0
-        let workLimit = 200_000
+        let workLimit = 100_000
         func dfs(_ u: Int) {
             if found.count >= limit * 4 || work > workLimit { return }
-            for step in successors(u) {
+            for next in successors(u) {
                 work += 1
-                guard let d = distToT[step.node], stack.count + 1 + d <= maxDepth, !onPath.contains(step.node) else { continue }
-                stack.append(step.edge)
-                if step.node == t {
+                guard let d = distToT[next.node], stack.count + 1 + d <= maxDepth, !onPath.contains(next.node) else { continue }
+                stack.append(next)
+                if next.node == t {
                     found.append(stack)
                 } else {
-                    onPath.insert(step.node)
-                    dfs(step.node)
-                    onPath.remove(step.node)
+                    onPath.insert(next.node)
+                    dfs(next.node)
+                    onPath.remove(next.node)
                 }
                 stack.removeLast()
                 if found.count >= limit * 4 || work > workLimit { return }
@@ -87,13 +89,22 @@ extension PrincipalGraph {
         }
         dfs(s)
 
-        let ranked = found.sorted { a, b in
+        let src = nodes[s].arn, dst = nodes[t].arn
+        let paths: [[Hop]] = found.map { steps in
+            var from = s
+            var hops: [Hop] = []
+            for n in steps {
+                if let st = n.step { hops.append(hop(st)) } else if let e = virtual[from] { hops.append(Hop(e)) }
+                from = n.node
+            }
+            return hops
+        }
+        let ranked = paths.sorted { a, b in
             if a.count != b.count { return a.count < b.count }
             let ca = a.filter { $0.decision == .conditional }.count, cb = b.filter { $0.decision == .conditional }.count
             if ca != cb { return ca < cb }
-            return a.map(\.target).joined(separator: ",") < b.map(\.target).joined(separator: ",")
+            return a.map(\.to).joined(separator: ",") < b.map(\.to).joined(separator: ",")
         }
-        let src = nodes[s].arn, dst = nodes[t].arn
-        return ranked.prefix(limit).map { PrincipalPath(source: src, target: dst, hops: $0.map(Hop.init), targetAdmin: adminById[t]) }
+        return ranked.prefix(limit).map { PrincipalPath(source: src, target: dst, hops: $0, targetAdmin: adminById[t]) }
     }
 }

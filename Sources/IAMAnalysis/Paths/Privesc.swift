@@ -17,9 +17,24 @@ extension PrincipalGraph {
                 return [Escalation(principal: info.principal, admin: info.principal, basis: info.basis.rawValue, hops: [],
                                    adminInfo: info, adminConditions: info.conditions)]
             }
-            return escalations()[a].map { [$0] } ?? []
+            lock.lock()
+            let cached = escalationCache
+            lock.unlock()
+            if let cached { return cached[a].map { [$0] } ?? [] }
+            let search = EscalationSearch(self, toAdmin: towardAdmins())
+            return search.route(from: a).map { [$0] } ?? []
         }
         return escalations().values.sorted { $0.principal < $1.principal }
+    }
+
+    /// The backward search from every administrator (computed once): the nearest one for each node.
+    func towardAdmins() -> (dist: [Int: Int], next: [Int: Step]) {
+        lock.lock()
+        if let t = adminSearch { lock.unlock(); return t }
+        lock.unlock()
+        let b = backward(from: adminById.keys.sorted(), maxDepth: PrincipalGraph.privescDepth)
+        lock.lock(); adminSearch = (b.dist, b.next); lock.unlock()
+        return (b.dist, b.next)
     }
 
     /// All escalations, computed once per graph.
@@ -27,126 +42,261 @@ extension PrincipalGraph {
         lock.lock()
         if let c = escalationCache { lock.unlock(); return c }
         lock.unlock()
-        let computed = computeEscalations()
-        lock.lock(); escalationCache = computed; lock.unlock()
-        return computed
-    }
-
-    private func computeEscalations() -> [Int: Escalation] {
-        let depth = PrincipalGraph.privescDepth
-        // 1. Nearest administrator over act-as edges: one backward search from all of them.
-        var toAdmin: [Int: (dist: Int, edge: Int)] = [:]
-        var queue: [Int] = adminById.keys.sorted()
-        for a in queue { toAdmin[a] = (0, -1) }
-        var head = 0
-        while head < queue.count {
-            let v = queue[head]; head += 1
-            let d = toAdmin[v]?.dist ?? 0
-            if d >= depth { continue }
-            for e in inEdges[v] {
-                let u = edgeSrc[e]
-                if toAdmin[u] == nil { toAdmin[u] = (d + 1, e); queue.append(u) }
-            }
-        }
+        // Only principals that can escalate at all are searched (most of the work otherwise goes to
+        // principals that reach much and escalate nowhere).
+        let closure = EscalationClosure(self)
+        let search = EscalationSearch(self, toAdmin: towardAdmins())
         var result: [Int: Escalation] = [:]
-        for (u, entry) in toAdmin where adminById[u] == nil && isSource(u) {
-            var hops: [Hop] = []
-            var cur = u
-            var e = entry.edge
-            while e >= 0 {
-                hops.append(hop(e))
-                cur = edgeDst[e]
-                e = toAdmin[cur]?.edge ?? -1
-            }
-            guard let info = adminById[cur] else { continue }
-            result[u] = Escalation(principal: nodes[u].arn, admin: info.principal, basis: info.basis.rawValue,
-                                   hops: hops, adminInfo: nil, adminConditions: info.conditions)
+        for a in 0..<nodes.count where closure.escalates[a] && adminById[a] == nil && nodes[a].kind != .group && nodes[a].kind != .set {
+            if let e = search.route(from: a) { result[a] = e }
         }
-
-        // 2. Routes through permission changes: only principals that reach the source of one.
-        let changeSources = changeEdges.keys.sorted()
-        if changeSources.isEmpty { return result }
-        var reachesChange: Set<Int> = Set(changeSources)
-        queue = changeSources
-        var dist: [Int: Int] = Dictionary(uniqueKeysWithValues: changeSources.map { ($0, 0) })
-        head = 0
-        while head < queue.count {
-            let v = queue[head]; head += 1
-            let d = dist[v] ?? 0
-            if d >= depth { continue }
-            for e in inEdges[v] {
-                let u = edgeSrc[e]
-                if dist[u] == nil { dist[u] = d + 1; reachesChange.insert(u); queue.append(u) }
-            }
-        }
-        for a in reachesChange.sorted() where adminById[a] == nil && isSource(a) {
-            guard let route = changeRoute(a, maxDepth: depth) else { continue }
-            if let existing = result[a], existing.length <= route.length { continue }
-            result[a] = route
-        }
+        lock.lock(); escalationCache = result; lock.unlock()
         return result
     }
+}
 
-    /// Users, roles and providers can start an escalation; groups cannot.
-    private func isSource(_ id: Int) -> Bool { nodes[id].kind != .group }
+/// The shortest escalation of one principal. The nearest administrator comes from one backward
+/// search shared by all principals; routes through permission changes come from a breadth-first
+/// search that checks each node as it is reached and stops as soon as no later route can be
+/// shorter. Buffers are reused across principals (`privesc` over every principal runs one each).
+final class EscalationSearch {
+    typealias Step = PrincipalGraph.Step
+    private let g: PrincipalGraph
+    private let toAdmin: (dist: [Int: Int], next: [Int: Step])
+    private var dist: [Int]
+    private var parent: [Step?]
+    private var touched: [Int] = []
+    /// Per set: up to two reached members (one of them is not the principal making a change).
+    private var member1: [Int], member2: [Int]
+    /// Per change target (a principal or a set): up to two reached principals whose grant (or lift)
+    /// edge points at it, nearest first: (node, edge) pairs, -1 when absent.
+    private var grant1: [(Int, Int)], grant2: [(Int, Int)]
+    private var lift1: [(Int, Int)], lift2: [(Int, Int)]
+    private var dirty: [Int] = []
+    private var firstUser: Int?
+    private var joiner: (node: Int, edge: Int)?
+    private var best: Route?
 
-    /// The shortest route of `a` through a permission change, if any.
-    private func changeRoute(_ a: Int, maxDepth: Int) -> Escalation? {
-        let r = reach(from: a, maxDepth: maxDepth)
-        // Lifters of each bounded principal that `a` can use.
-        var lifter: [Int: Int] = [:]   // target → edge index of the nearest lift
-        for u in r.order {
-            for e in changeEdges[u] ?? [] where edges[e].category == .liftBoundary {
-                let x = edgeDst[e]
-                if let cur = lifter[x], (r.dist[edgeSrc[cur]] ?? .max) <= (r.dist[u] ?? .max) { continue }
-                lifter[x] = e
+    private enum Basis {
+        case admin(Int)
+        case grant(y: Int, edge: Int)
+        case lift(y: Int, edge: Int)
+        case join(group: Int)
+    }
+    private struct Route {
+        var cost: Int
+        var parts: [Part]
+        var admin: Int
+        var basis: Basis
+    }
+    /// A route is assembled from hops: a path from the start to a node, or one changing step.
+    private enum Part {
+        case path(Int)
+        case step(Step)
+    }
+
+    init(_ g: PrincipalGraph, toAdmin: (dist: [Int: Int], next: [Int: Step])) {
+        self.g = g
+        self.toAdmin = toAdmin
+        let n = g.nodes.count
+        dist = Array(repeating: -1, count: n)
+        parent = Array(repeating: nil, count: n)
+        member1 = Array(repeating: -1, count: n); member2 = Array(repeating: -1, count: n)
+        grant1 = Array(repeating: (-1, -1), count: n); grant2 = Array(repeating: (-1, -1), count: n)
+        lift1 = Array(repeating: (-1, -1), count: n); lift2 = Array(repeating: (-1, -1), count: n)
+    }
+
+    func route(from a: Int) -> Escalation? {
+        reset()
+        var adminRoute: [Hop]?
+        var adminEnd = -1
+        if let d = toAdmin.dist[a] {
+            var hops: [Hop] = []
+            var cur = a
+            while let st = toAdmin.next[cur] { hops.append(g.hop(st)); cur = g.target(st) }
+            if g.adminById[cur] != nil { adminRoute = hops; adminEnd = cur; best = Route(cost: d, parts: [], admin: cur, basis: .admin(cur)) }
+        }
+        reach(a, 0, nil)
+        var layer = [a]
+        var depth = 0
+        // Nodes reached at depth + 1 complete routes of cost depth + 2 or more.
+        search: while depth + 2 < (best?.cost ?? .max), depth < PrincipalGraph.privescDepth, !layer.isEmpty {
+            var next: [Int] = []
+            for u in layer {
+                for e in g.outEdges[u] {
+                    let t = g.edgeDst[e]
+                    guard t >= 0 else { continue }
+                    if g.isSet(t) {
+                        for m in g.leaves(t) where m != u && dist[m] < 0 {
+                            reach(m, depth + 1, Step(edge: e, leaf: m)); next.append(m)
+                            if let c = best?.cost, c <= depth + 2 { break search }
+                        }
+                    } else if dist[t] < 0 {
+                        reach(t, depth + 1, Step(edge: e, leaf: -1)); next.append(t)
+                        if let c = best?.cost, c <= depth + 2 { break search }
+                    }
+                }
+            }
+            layer = next
+            depth += 1
+        }
+        guard let b = best else { return nil }
+        let hops: [Hop]
+        if case .admin = b.basis, let r = adminRoute, b.admin == adminEnd {
+            hops = r
+        } else {
+            var out: [Hop] = []
+            for p in b.parts {
+                switch p {
+                case .path(let v): out += path(to: v)
+                case .step(let st): out.append(g.hop(st))
+                }
+            }
+            hops = out
+        }
+        return Escalation(principal: g.nodes[a].arn, admin: g.nodes[b.admin].arn, basis: describe(b.basis), hops: hops,
+                          adminInfo: nil, adminConditions: g.adminById[b.admin]?.conditions ?? [])
+    }
+
+    private func describe(_ b: Basis) -> String {
+        switch b {
+        case .admin(let v): return g.adminById[v]?.basis.rawValue ?? "administrator"
+        case .grant(let y, let e): return "given any permission by \(g.nodes[y].label) (\(g.edges[e].kind))"
+        case .lift(let y, let e): return "an administrator once \(g.nodes[y].label) removes its boundary (\(g.edges[e].kind))"
+        case .join(let grp):
+            return "added to \(g.nodes[grp].label), whose permissions make it an administrator (\(g.adminGroups[grp]?.basis.rawValue ?? ""))"
+        }
+    }
+
+    private func reset() {
+        for v in touched { dist[v] = -1; parent[v] = nil }
+        for x in dirty {
+            member1[x] = -1; member2[x] = -1
+            grant1[x] = (-1, -1); grant2[x] = (-1, -1); lift1[x] = (-1, -1); lift2[x] = (-1, -1)
+        }
+        touched.removeAll(keepingCapacity: true)
+        dirty.removeAll(keepingCapacity: true)
+        firstUser = nil
+        joiner = nil
+        best = nil
+    }
+
+    private func consider(_ r: Route) { if best == nil || r.cost < best!.cost { best = r } }
+
+    /// Marks v reached, records what it can change, and checks the routes it completes.
+    private func reach(_ v: Int, _ d: Int, _ st: Step?) {
+        dist[v] = d
+        parent[v] = st
+        touched.append(v)
+        for h in g.enclosing[v] {
+            if member1[h] < 0 { member1[h] = v; dirty.append(h) } else if member2[h] < 0 { member2[h] = v }
+        }
+        for e in g.changeEdges[v] ?? [] {
+            let t = g.edgeDst[e]
+            guard t >= 0 else { continue }
+            switch g.edges[e].category {
+            case .grant: record(&grant1, &grant2, t, v, e)
+            case .liftBoundary:
+                record(&lift1, &lift2, t, v, e)
+                if !g.adminWithoutBoundary.isEmpty { record(&grant1, &grant2, t, v, e) }
+            default: break
             }
         }
-        func liftCost(_ x: Int) -> (Int, Int?)? {
-            if nodes[x].boundaryArn == nil { return (0, nil) }
-            guard let e = lifter[x] else { return nil }
-            return ((r.dist[edgeSrc[e]] ?? 0) + 1, e)
+        check(v)
+    }
+
+    private func record(_ first: inout [(Int, Int)], _ second: inout [(Int, Int)], _ t: Int, _ v: Int, _ e: Int) {
+        if first[t].0 < 0 { first[t] = (v, e); dirty.append(t) } else if second[t].0 < 0 { second[t] = (v, e) }
+    }
+
+    private func path(to v: Int) -> [Hop] {
+        var out: [Hop] = []
+        var cur = v
+        while let st = parent[cur] {
+            out.append(g.hop(st))
+            cur = g.edgeSrc[st.edge]
         }
-        var best: (cost: Int, hops: [Hop], admin: Int, basis: String)?
-        func consider(_ cost: Int, _ hops: @autoclosure () -> [Hop], _ admin: Int, _ basis: String) {
-            if let b = best, b.cost <= cost { return }
-            best = (cost, hops(), admin, basis)
+        return out.reversed()
+    }
+
+    /// The step of a recorded change edge that reaches x (through a set when it points at one).
+    private func stepTo(_ x: Int, _ e: Int) -> Step { g.isSet(g.edgeDst[e]) ? Step(edge: e, leaf: x) : Step(edge: e, leaf: -1) }
+
+    /// Reached principals whose recorded change edges reach x: pointing at it, or at a set it is in.
+    private func reaching(_ x: Int, _ first: [(Int, Int)], _ second: [(Int, Int)], _ body: (Int, Int) -> Void) {
+        if first[x].0 >= 0 { body(first[x].0, first[x].1) }
+        if second[x].0 >= 0 { body(second[x].0, second[x].1) }
+        for h in g.enclosing[x] {
+            if first[h].0 >= 0 && first[h].0 != x { body(first[h].0, first[h].1) }
+            if second[h].0 >= 0 && second[h].0 != x { body(second[h].0, second[h].1) }
         }
-        let users = r.order.filter { nodes[$0].kind == .user }
-        for y in r.order {
-            for e in changeEdges[y] ?? [] {
-                let x = edgeDst[e]
-                let dy = r.dist[y] ?? 0
-                switch edges[e].category {
-                case .grant:
-                    guard let dx = r.dist[x], let (lc, le) = liftCost(x) else { continue }
-                    consider(dy + 1 + dx + lc,
-                             hops(to: y, in: r) + [hop(e)] + liftHops(le, r) + hops(to: x, in: r),
-                             x, "given any permission by \(nodes[y].label) (\(edges[e].kind))")
-                case .joinGroup:
-                    guard let g = adminGroups[x] else { continue }
-                    for u in users {
-                        guard let du = r.dist[u], let (lc, le) = liftCost(u) else { continue }
-                        consider(dy + 1 + du + lc,
-                                 hops(to: y, in: r) + [hop(e)] + liftHops(le, r) + hops(to: u, in: r),
-                                 u, "added to \(nodes[x].label), whose permissions make it an administrator (\(g.basis.rawValue))")
-                    }
-                case .liftBoundary:
-                    guard adminWithoutBoundary[x] != nil, let dx = r.dist[x] else { continue }
-                    consider(dy + 1 + dx, hops(to: y, in: r) + [hop(e)] + hops(to: x, in: r),
-                             x, "an administrator once \(nodes[y].label) removes its boundary (\(edges[e].kind))")
-                case .actAs:
-                    continue
+    }
+
+    /// The cheapest reached lift of x's boundary: (cost, parts), or (0, []) without a boundary.
+    private func lift(_ x: Int) -> (Int, [Part])? {
+        if g.nodes[x].boundaryArn == nil { return (0, []) }
+        var found: (Int, [Part])?
+        reaching(x, lift1, lift2) { z, e in
+            let c = dist[z] + 1
+            if found == nil || c < found!.0 { found = (c, [.path(z), .step(stepTo(x, e))]) }
+        }
+        return found
+    }
+
+    /// Every route that `v`, just reached, completes with what was reached before it (or itself).
+    private func check(_ v: Int) {
+        let d = dist[v]
+        // v as the target of a change by a reached principal.
+        reaching(v, grant1, grant2) { y, e in complete(e, y: y, x: v, stepTo(v, e)) }
+        // v as the principal making a change to a target reached earlier.
+        for e in g.changeEdges[v] ?? [] {
+            let t = g.edgeDst[e]
+            guard t >= 0 else { continue }
+            if g.edges[e].category == .joinGroup {
+                // Groups are never reached: the route needs a reached user instead.
+                guard g.adminGroups[t] != nil else { continue }
+                if joiner == nil { joiner = (v, e) }
+                if let u = firstUser, let (lc, lp) = lift(u) {
+                    consider(Route(cost: d + 1 + dist[u] + lc, parts: [.path(v), .step(Step(edge: e, leaf: -1))] + lp + [.path(u)],
+                                   admin: u, basis: .join(group: t)))
+                }
+                continue
+            }
+            var targets: [Int] = []
+            if g.isSet(t) {
+                for m in [member1[t], member2[t]] where m >= 0 && m != v { targets.append(m) }
+            } else if dist[t] >= 0 && t != v {
+                targets.append(t)
+            }
+            for x in targets {
+                complete(e, y: v, x: x, stepTo(x, e))
+                // A lift reached after a grant and its target: the pair is complete only now.
+                if g.edges[e].category == .liftBoundary {
+                    reaching(x, grant1, grant2) { y, e2 in if g.edges[e2].category == .grant { complete(e2, y: y, x: x, stepTo(x, e2)) } }
                 }
             }
         }
-        guard let b = best else { return nil }
-        return Escalation(principal: nodes[a].arn, admin: nodes[b.admin].arn, basis: b.basis, hops: b.hops,
-                          adminInfo: nil, adminConditions: [])
+        // Users join administrators' groups that a reached principal can add them to.
+        if g.nodes[v].kind == .user, firstUser == nil, let (lc, lp) = lift(v) {
+            firstUser = v
+            if let j = joiner {
+                consider(Route(cost: dist[j.node] + 1 + d + lc, parts: [.path(j.node), .step(Step(edge: j.edge, leaf: -1))] + lp + [.path(v)],
+                               admin: v, basis: .join(group: g.edgeDst[j.edge])))
+            }
+        }
     }
 
-    private func liftHops(_ e: Int?, _ r: Reach) -> [Hop] {
-        guard let e else { return [] }
-        return hops(to: edgeSrc[e], in: r) + [hop(e)]
+    private func complete(_ e: Int, y: Int, x: Int, _ st: Step) {
+        switch g.edges[e].category {
+        case .grant:
+            guard let (lc, lp) = lift(x) else { return }
+            consider(Route(cost: dist[y] + 1 + dist[x] + lc, parts: [.path(y), .step(st)] + lp + [.path(x)], admin: x,
+                           basis: .grant(y: y, edge: e)))
+        case .liftBoundary:
+            guard g.adminWithoutBoundary[x] != nil else { return }
+            consider(Route(cost: dist[y] + 1 + dist[x], parts: [.path(y), .step(st), .path(x)], admin: x, basis: .lift(y: y, edge: e)))
+        case .joinGroup, .actAs, .member:
+            return
+        }
     }
 }

@@ -27,14 +27,29 @@ struct Confirmation: Sendable {
 
     mutating func addResource(_ r: String) { if !resources.contains(r) { resources.append(r) } }
 
+    static let memberToken = "(each member)"
+    static let profileToken = "(its instance profile)"
+
+    /// The confirmation for a whole set: the representative's ARN and instance profile become
+    /// placeholders that `materialized(for:)` fills in for each member.
+    func tokenized(representative t: RuleTarget) -> Confirmation {
+        var c = self
+        let profile = t.instanceProfiles.first
+        c.resources = resources.map { $0 == t.arn ? Confirmation.memberToken : ($0 == profile ? Confirmation.profileToken : $0) }
+        c.conditions = conditions.map { $0.replacingOccurrences(of: t.arn, with: Confirmation.memberToken) }
+        c.reasons = reasons.map { $0.replacingOccurrences(of: t.arn, with: Confirmation.memberToken) }
+        return c
+    }
+
     func edge(from: String, to: String, kind: String, category: EdgeCategory) -> Edge {
         Edge(source: from, target: to, kind: kind, category: category, actions: actions, resources: resources,
              conditions: conditions, decision: decision, reasons: reasons)
     }
 }
 
-/// The key of one `can` call, for the per-source cache (checks that do not depend on the
-/// target, such as `lambda:CreateFunction` on a new function, are asked once per source).
+/// One request to the solver: the key of its `Query` (shared by every caller) and, with the
+/// caller, of its cached answer (checks that do not depend on the target, such as
+/// `lambda:CreateFunction` on a new function, are asked once per caller).
 struct CheckKey: Hashable, Sendable {
     var action: String
     var resource: String
@@ -47,19 +62,12 @@ struct RuleEvaluator: @unchecked Sendable {
     let index: CandidateIndex
     let targets: RuleTargets
 
-    /// `can` with a cache; the best of several resources (allow, then conditional).
+    /// The solver's answer; the best of several resources (allow, then conditional), nil when denied.
     func ask(_ source: String, _ action: String, _ resources: [String], _ context: [String: String],
-             _ cache: inout [CheckKey: CanResult]) -> CanResult? {
+             _ session: SolverSession) -> CanResult? {
         var best: CanResult?
         for res in resources {
-            let key = CheckKey(action: action, resource: res, context: context)
-            let r: CanResult
-            if let hit = cache[key] { r = hit } else {
-                var ctx = RequestContext()
-                for (k, v) in context { ctx.set(k, v) }
-                r = auth.can(principalArn: source, action: action, resource: res, context: ctx)
-                cache[key] = r
-            }
+            let r = session.ask(source, action, res, context)
             if r.decision == .allow { return r }
             if r.decision == .conditional && best == nil { best = r }
         }
@@ -67,7 +75,7 @@ struct RuleEvaluator: @unchecked Sendable {
     }
 
     func evaluate(_ rule: EdgeRule, source: Int, sourceArn: String, target: RuleTarget,
-                  cache: inout [CheckKey: CanResult]) -> Confirmation? {
+                  session: SolverSession) -> Confirmation? {
         var conf = Confirmation()
         if let trust = target.serviceTrust, trust.result == .unknown {
             for c in trust.conditions { conf.addCondition("trust of \(target.service ?? "service"): \(c)") }
@@ -76,8 +84,8 @@ struct RuleEvaluator: @unchecked Sendable {
             var chosen: CanResult?
             var note: String?
             for alt in group {
-                let (res, existing) = resources(alt, source: source, target: target)
-                guard let r = ask(sourceArn, alt.action, res, context(alt, target), &cache) else { continue }
+                let (res, existing) = resources(alt, source: source, target: target, session)
+                guard let r = ask(sourceArn, alt.action, res, context(alt, target), session) else { continue }
                 if chosen == nil || (chosen?.decision != .allow && r.decision == .allow) { chosen = r; note = existing }
                 if r.decision == .allow { break }
             }
@@ -86,21 +94,21 @@ struct RuleEvaluator: @unchecked Sendable {
             if let note { conf.addCondition(note + " (no inventory of it is loaded)") }
         }
         for p in rule.preconditions {
-            guard precondition(p, source: source, sourceArn: sourceArn, target: target, into: &conf, cache: &cache) else { return nil }
+            guard precondition(p, source: source, sourceArn: sourceArn, target: target, into: &conf, session: session) else { return nil }
         }
         return conf
     }
 
     /// Checks one precondition; false when it rules the edge out.
     private func precondition(_ p: Precondition, source: Int, sourceArn: String, target: RuleTarget,
-                              into conf: inout Confirmation, cache: inout [CheckKey: CanResult]) -> Bool {
+                              into conf: inout Confirmation, session: SolverSession) -> Bool {
         switch p {
         case .instanceProfile:
             if let first = target.instanceProfiles.first { conf.addResource(first); return true }
             // No profile yet: the caller must create one and put the role in it.
             for c in EdgeRules.createInstanceProfile {
-                let (res, _) = resources(c, source: source, target: target)
-                guard let r = ask(sourceArn, c.action, res, [:], &cache) else { return false }
+                let (res, _) = resources(c, source: source, target: target, session)
+                guard let r = ask(sourceArn, c.action, res, [:], session) else { return false }
                 conf.add(r)
             }
             return true
@@ -112,7 +120,7 @@ struct RuleEvaluator: @unchecked Sendable {
         case .accessKeySlot:
             let facts = targets.userFacts[target.arn]
             if let n = facts?.keyCount, n < 2 { return true }
-            let del = ask(sourceArn, "iam:DeleteAccessKey", [target.arn], [:], &cache)
+            let del = ask(sourceArn, "iam:DeleteAccessKey", [target.arn], [:], session)
             if let del { conf.add(del); return true }
             if facts?.keyCount == nil {
                 conf.addCondition("the user has fewer than two access keys (no access-key data is loaded)")
@@ -134,7 +142,7 @@ struct RuleEvaluator: @unchecked Sendable {
         case .policyVersionSlot:
             guard let pol = target.policy else { return true }
             if pol.versions.count < 5 { return true }
-            guard let r = ask(sourceArn, "iam:DeletePolicyVersion", [pol.arn], [:], &cache) else { return false }
+            guard let r = ask(sourceArn, "iam:DeletePolicyVersion", [pol.arn], [:], session) else { return false }
             conf.add(r)
             return true
         case .otherPolicyVersion:
@@ -172,15 +180,24 @@ struct RuleEvaluator: @unchecked Sendable {
 
     /// The resources to check an action on, and the existence note for `.existing` ones. For created
     /// resources, the caller may also choose a name its own policy names (tried after the template).
-    func resources(_ c: ActionCheck, source: Int, target: RuleTarget) -> ([String], String?) {
+    func resources(_ c: ActionCheck, source: Int, target: RuleTarget, _ session: SolverSession) -> ([String], String?) {
         switch c.resource {
         case .target:
             return ([target.arn], nil)
         case .new(let template):
-            return (expand(template, c.action, source: source, account: target.account), nil)
+            return (expand(template, c.action, source: source, account: target.account, session), nil)
         case .existing(let template, let note):
-            return (expand(template, c.action, source: source, account: target.account), note)
+            return (expand(template, c.action, source: source, account: target.account, session), note)
         }
+    }
+
+    /// Cached per caller: the same created resource is asked about for every target.
+    private func expand(_ template: String, _ action: String, source: Int, account: String, _ session: SolverSession) -> [String] {
+        let key = "\(source)|\(account)|\(action)|\(template)"
+        if let hit = session.expansions[key] { return hit }
+        let out = expand(template, action, source: source, account: account)
+        session.expansions[key] = out
+        return out
     }
 
     private func expand(_ template: String, _ action: String, source: Int, account: String) -> [String] {

@@ -15,6 +15,10 @@ struct RuleTarget: Sendable {
     var instanceProfiles: [String] = []
     var policy: ManagedPolicy?
     var user: IAMUser?
+    /// The target's tags (users and roles), for policies that read resource tags.
+    var tags: [String: String] = [:]
+    /// The role's trust policy (assumable roles).
+    var trust: PolicyDocument?
 }
 
 /// Facts about users that preconditions read: access keys and console passwords.
@@ -86,7 +90,7 @@ struct RuleTargets: Sendable {
         }
         trustedServices = trusted
 
-        let sets = Set(rules.map(\.targets))
+        let sets = Set(rules.map(\.targets)).union([.assumable])
         for set in sets {
             let built = RuleTargets.build(set, snapshot, nodes, profiles, members, trusted)
             byRule[set] = built
@@ -110,26 +114,31 @@ struct RuleTargets: Sendable {
             for r in s.roles where !r.isServiceLinked {
                 guard let id = nodes.id(r.arn), let o = trusted[r.arn]?[service] else { continue }
                 add(RuleTarget(arn: r.arn, account: r.account, edgeTargets: [id], service: service, serviceTrust: o,
-                               instanceProfiles: profiles[r.arn] ?? []))
+                               instanceProfiles: profiles[r.arn] ?? [], tags: r.tags))
             }
         case .rolesWithInstanceProfile:
             for r in s.roles where !r.isServiceLinked {
                 guard let id = nodes.id(r.arn), let ps = profiles[r.arn], !ps.isEmpty,
                       let o = trusted[r.arn]?["ec2.amazonaws.com"] else { continue }
                 add(RuleTarget(arn: r.arn, account: r.account, edgeTargets: [id], service: "ec2.amazonaws.com",
-                               serviceTrust: o, instanceProfiles: ps))
+                               serviceTrust: o, instanceProfiles: ps, tags: r.tags))
             }
         case .users, .usersWithBoundary:
             for u in s.users {
                 guard let id = nodes.id(u.arn) else { continue }
                 if set == .usersWithBoundary && u.boundaryArn == nil { continue }
-                add(RuleTarget(arn: u.arn, account: u.account, edgeTargets: [id], user: u))
+                add(RuleTarget(arn: u.arn, account: u.account, edgeTargets: [id], user: u, tags: u.tags))
             }
         case .roles, .rolesWithBoundary:
             for r in s.roles where !r.isServiceLinked {
                 guard let id = nodes.id(r.arn) else { continue }
                 if set == .rolesWithBoundary && r.boundaryArn == nil { continue }
-                add(RuleTarget(arn: r.arn, account: r.account, edgeTargets: [id]))
+                add(RuleTarget(arn: r.arn, account: r.account, edgeTargets: [id], tags: r.tags))
+            }
+        case .assumable:
+            for r in s.roles where !r.isServiceLinked {
+                guard let id = nodes.id(r.arn) else { continue }
+                add(RuleTarget(arn: r.arn, account: r.account, edgeTargets: [id], tags: r.tags, trust: r.trustPolicy))
             }
         case .groupMembers:
             for g in s.groups {

@@ -43,8 +43,12 @@ extension PrincipalGraph {
             if let id = nodes.id(w.principal) { capable[id] = (w.decision, w.reason, w.conditions) }
         }
         let escalated = escalatedAuth()
-        for (id, _) in adminById where capable[id] == nil {
-            let r = escalated.can(principalArn: nodes[id].arn, action: action, resource: resource, context: context)
+        // One session: the request's Query is built once and asked for every administrator.
+        let session = SolverSession(escalated)
+        let ctx = context.flatValues
+        for (id, _) in adminById.sorted(by: { $0.key < $1.key }) where capable[id] == nil {
+            let r = ctx.map { session.ask(nodes[id].arn, action, resource, $0) }
+                ?? escalated.can(principalArn: nodes[id].arn, action: action, resource: resource, context: context)
             guard r.decision != .deny else { continue }
             capable[id] = (r.decision, "administrator (\(adminById[id]?.basis.rawValue ?? "")): \(r.reason)", r.conditions)
             rows.append(TransitiveRow(principal: nodes[id].arn, decision: r.decision, via: nodes[id].arn, hops: [],
@@ -52,34 +56,20 @@ extension PrincipalGraph {
         }
 
         // Backward search from every capable principal.
-        var next: [Int: Int] = [:]      // node → edge toward a capable principal
-        var dist: [Int: Int] = [:]
-        var queue = capable.keys.sorted()
-        for c in queue { dist[c] = 0 }
-        var head = 0
-        while head < queue.count {
-            let v = queue[head]; head += 1
-            let d = dist[v] ?? 0
-            if d >= PrincipalGraph.privescDepth { continue }
-            for e in inEdges[v] {
-                let u = edgeSrc[e]
-                if dist[u] == nil { dist[u] = d + 1; next[u] = e; queue.append(u) }
-            }
-        }
+        let back = backward(from: capable.keys.sorted(), maxDepth: PrincipalGraph.privescDepth)
         var done = Set(capable.keys)
-        for u in queue where capable[u] == nil {
-            var hops: [Hop] = []
-            var cur = u
-            while let e = next[cur] { hops.append(hop(e)); cur = edgeDst[e] }
-            guard let cap = capable[cur] else { continue }
-            rows.append(row(u, hops: hops, via: cur, cap))
+        for u in back.order where capable[u] == nil && nodes[u].kind != .set {
+            let (hops, end) = hops(from: u, next: back.next)
+            guard let cap = capable[end] else { continue }
+            rows.append(row(u, hops: hops, via: end, cap))
             done.insert(u)
         }
 
         // Escalations that end in an administrator made by a permission change.
         for (u, esc) in escalations() where !done.contains(u) {
             guard let x = nodes.id(esc.admin), capable[x] == nil, adminById[x] == nil else { continue }
-            let r = escalated.can(principalArn: esc.admin, action: action, resource: resource, context: context)
+            let r = ctx.map { session.ask(esc.admin, action, resource, $0) }
+                ?? escalated.can(principalArn: esc.admin, action: action, resource: resource, context: context)
             guard r.decision != .deny else { continue }
             rows.append(row(u, hops: esc.hops, via: x, (r.decision, "after escalating: \(r.reason)", r.conditions)))
         }
@@ -128,5 +118,19 @@ extension PrincipalGraph {
         let conditional = cap.decision == .conditional || hops.contains { $0.decision == .conditional }
         return TransitiveRow(principal: nodes[u].arn, decision: conditional ? .conditional : .allow, via: nodes[via].arn,
                              hops: hops, reason: cap.reason, conditions: conditions)
+    }
+}
+
+extension RequestContext {
+    /// The context as single values, when it has no multi-valued or known-absent key (the form a
+    /// solver session caches by); nil otherwise.
+    var flatValues: [String: String]? {
+        guard absent.isEmpty, multiValued.isEmpty else { return nil }
+        var out: [String: String] = [:]
+        for (k, v) in values {
+            guard v.count == 1 else { return nil }
+            out[k] = v[0]
+        }
+        return out
     }
 }

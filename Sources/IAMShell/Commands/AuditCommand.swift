@@ -64,7 +64,7 @@ struct AuditCommand: ShellCommand {
         }
         var out = CommandResult([.table(table)])
         // The summary goes after the table for people; machine-readable output stays one table.
-        let mode = args.value("format").flatMap(OutputMode.init(name:)) ?? session.settings.mode
+        let mode = session.outputMode
         if results.isEmpty && summary.controls == 0 {
             session.warn("audit: nothing to audit: no account is loaded")
         } else if mode.isMachineReadable {

@@ -8,12 +8,13 @@ struct CanCommand: ShellCommand {
     let spec = CommandSpec(
         name: "can",
         summary: "can a principal perform an action on a resource? allow, deny or conditional, and why",
-        usage: "can PRINCIPAL ACTION RESOURCE [--context KEY=VALUE]... [--session-policy FILE] [--explain]",
+        usage: "can PRINCIPAL ACTION RESOURCE [--context KEY=VALUE]... [--session-policy FILE] [--explain] [--transitive]",
         arguments: [.principal, .action, .resource], minArguments: 3, maxArguments: 3,
         options: [
             SolverArguments.contextOption,
             .value("session-policy", "FILE", "evaluate as a session limited by this session policy (JSON file)", kind: .path),
             .flag("explain", "add the trace: every layer in order, each statement considered, and why it matched or not"),
+            .flag("transitive", "when the principal cannot itself, the shortest path to a principal that can"),
         ],
         details: """
             The answer follows AWS's evaluation logic: an explicit Deny anywhere wins; SCPs must allow at every
@@ -35,6 +36,9 @@ struct CanCommand: ShellCommand {
         let context = try SolverArguments.context(args, in: session)
         let sessionPolicy = try args.value("session-policy").map(Self.readSessionPolicy)
         let explain = args.has("explain")
+        if args.has("transitive") {
+            return try Self.transitive(principal, action, resource, context, in: session)
+        }
         let result = session.authorizer.can(principalArn: principal, action: action, resource: resource, context: context,
                                             sessionPolicy: sessionPolicy, explain: explain)
         SolverArguments.report(result.warnings, in: session)
@@ -58,6 +62,22 @@ struct CanCommand: ShellCommand {
             outputs.append(.table(trace))
         }
         return CommandResult(outputs)
+    }
+
+    /// `--transitive`: the direct answer when it is allow, else the shortest route to a principal that can.
+    static func transitive(_ principal: String, _ action: String, _ resource: String, _ context: RequestContext,
+                           in session: Session) throws -> CommandResult {
+        let graph = PathGraph.graph(in: session)
+        let row: TransitiveRow
+        do { row = try graph.canTransitive(principalArn: principal, action: action, resource: resource, context: context) } catch let e as GraphError {
+            throw ShellError.failed(e.description)
+        }
+        let json = SolverArguments.rendersJSON(session)
+        var t = ResultTable(columns: ["principal", "action", "resource", "decision", "via", "hops", "path", "reason", "conditions"])
+        t.append([.text(row.principal), .text(action), .text(resource), .text(row.decision.rawValue), .text(row.via),
+                  .int(row.hops.count), json ? PathGraph.hopObjects(row.hops) : .text(PathGraph.arrows(row.hops, start: row.principal, graph: graph)),
+                  .text(row.reason), SolverArguments.conditionsCell(row.conditions)])
+        return .table(t)
     }
 
     static func readSessionPolicy(_ path: String) throws -> PolicyDocument {

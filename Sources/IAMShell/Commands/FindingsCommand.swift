@@ -137,7 +137,7 @@ struct FindingsCommand: ShellCommand {
             }
             try session.checkInterrupted()
             let analyzer = ExternalAccessAnalyzer(snapshot: store.snapshot, catalog: session.catalog,
-                                                  options: ExternalAccessOptions(zone: zone))
+                                                  options: ExternalAccessOptions(zone: zone, publicAccessBlocks: PublicAccessBlocks(snapshot: store.snapshot)))
             sides.append(analyzer.analyze().findings)
         }
         let rows = FindingsDiff.compare(old: sides[0], new: sides[1])
@@ -186,8 +186,12 @@ struct FindingsWorkspace {
         let zone = self.zone
         return session.cached(key) {
             let r = ExternalAccessAnalyzer(snapshot: session.snapshot, catalog: session.catalog,
-                                           options: ExternalAccessOptions(zone: zone)).analyze()
-            for n in r.notes { session.warn("findings: \(n)") }
+                                           options: ExternalAccessOptions(zone: zone, publicAccessBlocks: PublicAccessBlocks(snapshot: session.snapshot))).analyze()
+            let z = r.zone
+            let zoneText = z.kind == .organization
+                ? "organization \(z.organizationId ?? "") (\(z.organizationAccounts.count) accounts)" : "each resource's account"
+            session.notice("findings: \(r.resourcesAnalyzed) resource and trust policies analysed; zone of trust: \(zoneText)")
+            for n in r.notes { session.notice("findings: note: \(n)") }
             return r
         }
     }
@@ -249,44 +253,13 @@ struct FindingsWorkspace {
     /// no loaded file tells where the snapshot is.
     static func statePath(session: Session, explicit: String?) throws -> String? {
         if let e = explicit { return DotCommands.expandPath(e) }
-        let s = session.snapshot
-        var files = s.resourcePolicies.map(\.source).filter { !$0.isEmpty }
-        files += s.collectionSteps.compactMap(\.file).filter { $0.hasPrefix("/") }
-        guard let folder = snapshotFolder(of: files) else { return nil }
-        return (folder as NSString).appendingPathComponent(FindingsState.fileName)
-    }
-
-    static func snapshotFolder(of files: [String]) -> String? {
-        let dirs = files.map { URL(fileURLWithPath: $0).standardizedFileURL.deletingLastPathComponent().pathComponents }
-        guard var common = dirs.first else { return nil }
-        for d in dirs.dropFirst() {
-            var n = 0
-            while n < common.count && n < d.count && common[n] == d[n] { n += 1 }
-            common = Array(common.prefix(n))
-        }
-        // The snapshot layout keeps each account under `<snapshot>/accounts/<id>/`.
-        if let i = common.lastIndex(of: "accounts"), i > 0 { common = Array(common.prefix(i)) }
-        guard !common.isEmpty else { return nil }
-        let path = NSString.path(withComponents: common)
-        return path.isEmpty ? nil : path
+        return FindingsStateLocation.defaultPath(for: session.snapshot)
     }
 
     /// Replaces the iamsh rows of the `findings` table (the Access Analyzer rows stay).
     func fillTable(_ findings: [ExternalAccessFinding]) {
-        let db = session.store.database
-        let now = Timestamp.format(session.now)
-        let rows: [[SQLValue]] = findings.map { f in
-            let m = f.asFinding(analyzedAt: session.now)
-            return [.text(m.id), .text(m.source), .null, .text(m.findingType), .text(m.resource ?? ""), .text(m.resourceType ?? ""),
-                    .text(m.account ?? ""), .text(m.principal ?? ""), .text(JSONWriter.compact(.array(m.actions.map { .string($0) }))),
-                    m.conditions.map { .text($0) } ?? .null, .integer(f.isPublic ? 1 : 0), .text(m.status),
-                    m.createdAt.map { .text(Timestamp.format($0)) } ?? .null, .text(now), .text(now), .text(JSONWriter.compact(m.details))]
-        }
         do {
-            try db.transaction {
-                try db.execute("DELETE FROM findings WHERE source = 'iamsh'")
-                try db.insertMany("INSERT OR REPLACE INTO findings VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
-            }
+            try session.store.replaceFindings(source: "iamsh", with: findings.map { $0.asFinding(analyzedAt: session.now) })
         } catch {
             session.warn("findings: the findings table could not be updated (\(error))")
         }

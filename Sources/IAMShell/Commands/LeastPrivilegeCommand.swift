@@ -36,7 +36,7 @@ struct LeastPrivilegeCommand: ShellCommand {
         }
         for n in lp.notes { session.warn("least-privilege: \(n)") }
         if args.has("policy-only") { return .text(lp.json) }
-        let mode = args.value("format").flatMap(OutputMode.init(name:)) ?? session.settings.mode
+        let mode = session.outputMode
         if mode.isMachineReadable {
             let removed: JSONValue = .array(lp.removed.map { r in
                 .object([JSONMember("action", .string(r.action)), JSONMember("policy", .string(r.policy)),

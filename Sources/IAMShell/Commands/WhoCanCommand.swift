@@ -8,11 +8,12 @@ struct WhoCanCommand: ShellCommand {
         name: "who-can",
         aliases: ["whocan"],
         summary: "which principals can perform an action on a resource, and through which policy",
-        usage: "who-can ACTION RESOURCE [--context KEY=VALUE]... [--denied]",
+        usage: "who-can ACTION RESOURCE [--context KEY=VALUE]... [--denied] [--transitive]",
         arguments: [.action, .resource], minArguments: 2, maxArguments: 2,
         options: [
             SolverArguments.contextOption,
             .flag("denied", "also list the principals that cannot, with the reason"),
+            .flag("transitive", "also the principals that can reach a capable principal, with the path"),
         ],
         details: """
             Lists the IAM users and roles of every loaded account, then the principals outside them that the
@@ -30,6 +31,17 @@ struct WhoCanCommand: ShellCommand {
         }
         let resource = try SolverArguments.resourceArn(r, in: session)
         let context = try SolverArguments.context(args, in: session)
+        if args.has("transitive") {
+            let graph = PathGraph.graph(in: session)
+            let json = SolverArguments.rendersJSON(session)
+            var t = ResultTable(columns: ["principal", "decision", "via", "hops", "path", "reason", "conditions"])
+            for row in graph.whoCanTransitive(action: action, resource: resource, context: context) {
+                t.append([.text(row.principal), .text(row.decision.rawValue), .text(row.via), .int(row.hops.count),
+                          json ? PathGraph.hopObjects(row.hops) : .text(PathGraph.arrows(row.hops, start: row.principal, graph: graph)),
+                          .text(row.reason), SolverArguments.conditionsCell(row.conditions)])
+            }
+            return .table(t)
+        }
         let report = session.authorizer.whoCanReport(action: action, resource: resource, context: context,
                                                      includeDenied: args.has("denied"))
         SolverArguments.report(report.warnings, in: session)

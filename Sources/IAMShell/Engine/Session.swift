@@ -86,6 +86,11 @@ public final class Session: @unchecked Sendable {
         return v
     }
 
+    /// Replaces a cached value (e.g. marks derived SQL rows as filled for this load).
+    public func setCached<T>(_ key: String, _ value: T) {
+        caches[key] = value
+    }
+
     func invalidate() {
         caches.removeAll()
         generation += 1

@@ -44,8 +44,14 @@ public final class ShellEngine: @unchecked Sendable {
     public static let continuationPrompt = "   ...> "
     public var prompt: String { isContinuing ? Self.continuationPrompt : Self.primaryPrompt }
 
+    /// An error happened while bail was on: scripts and non-interactive input stop.
+    public private(set) var bailed = false
+
     /// Whether input should stop: after `.quit`, or after an error with bail on.
-    public var shouldStop: Bool { quitRequested || (session.settings.bail && failureCount > 0) }
+    public var shouldStop: Bool { quitRequested || bailed }
+
+    /// The prompt goes on after a bail stop: each line typed is a new start.
+    public func resumeAfterBail() { bailed = false }
 
     /// Feeds one line (interactive, piped or from a script). SQL runs once complete; everything
     /// else runs at once.
@@ -110,12 +116,11 @@ public final class ShellEngine: @unchecked Sendable {
         let saved = pending
         pending = nil
         var n = 0
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // "\r\n" is one Character in Swift: split on both so Windows line ends work.
+        for raw in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
             n += 1
             if shouldStop { break }
-            var line = String(raw)
-            if line.hasSuffix("\r") { line.removeLast() }
-            feed(line, at: source.map { SourceLocation(source: $0, line: n) })
+            feed(String(raw), at: source.map { SourceLocation(source: $0, line: n) })
         }
         if !shouldStop { finishInput() }
         pending = saved
@@ -131,6 +136,7 @@ public final class ShellEngine: @unchecked Sendable {
 
     func runSQL(_ sql: String, at location: SourceLocation?) {
         perform(at: location) {
+            try PathGraph.fillEdgesIfNeeded(for: sql, in: session)
             let results = try session.store.run(sql: sql)
             return CommandResult(results.map { .table(ResultTable($0)) })
         }
@@ -212,7 +218,7 @@ public final class ShellEngine: @unchecked Sendable {
         do {
             let result = try body()
             emit(result, to: sink)
-            if result.failed { failureCount += 1 }
+            if result.failed { failure() }
         } catch {
             report(error, at: location)
         }
@@ -243,7 +249,7 @@ public final class ShellEngine: @unchecked Sendable {
 
     /// Writes `[script:line: ]error: message` to the error stream and counts the failure.
     func report(_ error: any Error, at location: SourceLocation?) {
-        failureCount += 1
+        failure()
         let message: String
         switch error {
         case let e as ShellError: message = e.description
@@ -254,6 +260,11 @@ public final class ShellEngine: @unchecked Sendable {
         }
         let prefix = location.map { "\($0): " } ?? ""
         session.io.err.write("\(prefix)error: \(message)\n")
+    }
+
+    private func failure() {
+        failureCount += 1
+        if session.settings.bail { bailed = true }
     }
 
     // MARK: For dot-commands

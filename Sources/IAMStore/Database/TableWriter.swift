@@ -39,7 +39,7 @@ struct TableWriter {
         let org = s.organization
         var parents: [String: String] = [:]
         for n in org?.nodes ?? [] where n.kind == .account { parents[n.id] = n.parentId }
-        let ins = try db.prepared("INSERT OR REPLACE INTO accounts VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")
+        let ins = try db.prepared("INSERT OR REPLACE INTO accounts VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
         let pp = try db.prepared("INSERT OR REPLACE INTO password_policy VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")
         let sum = try db.prepared("INSERT OR REPLACE INTO account_summary VALUES (?,?,?)")
         let ids = Set(s.accounts.map(\.id)).union(s.accountIds).sorted()
@@ -59,6 +59,8 @@ struct TableWriter {
             ins.bind(11, org.map { $0.managementAccountId == id })
             ins.bind(12, JSONText.date(a.joinedTimestamp))
             ins.bind(13, a.passwordPolicyCollected)
+            ins.bind(14, a.virtualMFADevices != nil)
+            ins.bind(15, a.serverCertificates != nil)
             try ins.step()
             if a.passwordPolicyCollected {
                 let p = a.passwordPolicy
@@ -79,6 +81,28 @@ struct TableWriter {
             for (k, v) in a.summary.sorted(by: { $0.key < $1.key }) {
                 sum.bind(1, a.id); sum.bind(2, k); sum.bind(3, v)
                 try sum.step()
+            }
+        }
+        try writeAccountListings(s.accounts)
+    }
+
+    /// `virtual_mfa_devices` and `server_certificates`. Whether a certificate has expired depends on
+    /// the shell's now, which `.now` changes without a reload: it is asked with days_since, not stored.
+    private func writeAccountListings(_ accounts: [Account]) throws {
+        let mfa = try db.prepared("INSERT OR REPLACE INTO virtual_mfa_devices VALUES (?,?,?,?,?)")
+        let cert = try db.prepared("INSERT OR REPLACE INTO server_certificates VALUES (?,?,?,?,?,?,?)")
+        for a in accounts {
+            let rootArn = "arn:aws:iam::\(a.id):root"
+            for d in a.virtualMFADevices ?? [] {
+                mfa.bind(1, a.id); mfa.bind(2, d.serialNumber); mfa.bind(3, d.userArn); mfa.bind(4, JSONText.date(d.enableDate))
+                // Root's device is assigned to the account's root ARN; before 2022 AWS also named it root-account-mfa-device.
+                mfa.bind(5, d.userArn == rootArn || d.serialNumber.hasSuffix(":mfa/root-account-mfa-device"))
+                try mfa.step()
+            }
+            for c in a.serverCertificates ?? [] {
+                cert.bind(1, a.id); cert.bind(2, c.arn); cert.bind(3, c.name); cert.bind(4, c.id.isEmpty ? nil : c.id)
+                cert.bind(5, c.path); cert.bind(6, JSONText.date(c.uploadDate)); cert.bind(7, JSONText.date(c.expiration))
+                try cert.step()
             }
         }
     }
@@ -231,6 +255,19 @@ struct TableWriter {
                            account: r.account.isEmpty ? nil : r.account)
             }
         }
+        try writePublicAccessBlocks(s)
+    }
+
+    /// Account-level rows (bucket NULL) first, then the buckets, each as collected.
+    private func writePublicAccessBlocks(_ s: Snapshot) throws {
+        let ins = try db.prepared("INSERT INTO s3_public_access_blocks VALUES (?,?,?,?,?,?)")
+        func row(_ account: String, _ bucket: String?, _ b: PublicAccessBlock) throws {
+            ins.bind(1, account); ins.bind(2, bucket); ins.bind(3, b.blockPublicAcls); ins.bind(4, b.ignorePublicAcls)
+            ins.bind(5, b.blockPublicPolicy); ins.bind(6, b.restrictPublicBuckets)
+            try ins.step()
+        }
+        for a in s.accounts { if let b = a.s3PublicAccessBlock { try row(a.id, nil, b) } }
+        for r in s.resourcePolicies { if let b = r.publicAccessBlock { try row(r.account, r.name, b) } }
     }
 
     // MARK: Organizations

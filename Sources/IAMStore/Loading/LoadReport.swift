@@ -35,6 +35,8 @@ public struct LoadReport: Sendable {
     public var counts = LoadCounts()
     public var diagnostics: [LoadDiagnostic] = []
     public var seconds: Double = 0
+    /// Of `seconds`, the time spent computing iamsh's external access findings after the merge.
+    public var findingsSeconds: Double = 0
     public init() {}
 
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }

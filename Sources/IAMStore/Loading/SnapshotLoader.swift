@@ -118,7 +118,10 @@ enum SnapshotLoader {
         case .orgTargets: OrganizationsLoader.loadTargets(json, file: path, info: info, session: s)
         case .accountSummary: AccountSettingsLoader.loadSummary(json, file: path, info: info, session: s)
         case .passwordPolicy: AccountSettingsLoader.loadPasswordPolicy(json, file: path, info: info, session: s)
+        case .publicAccessBlock: PublicAccessBlockLoader.load(json, file: path, info: info, session: s)
         case .accountAliases: AccountSettingsLoader.loadAliases(json, file: path, info: info, session: s)
+        case .virtualMFADevices: IAMListingsLoader.loadVirtualMFADevices(json, file: path, info: info, session: s)
+        case .serverCertificates: IAMListingsLoader.loadServerCertificates(json, file: path, info: info, session: s)
         case .callerIdentity: AccountSettingsLoader.loadCallerIdentity(json, file: path, info: info, session: s)
         case .manifest: ManifestLoader.load(json, file: path, info: info, session: s)
         }

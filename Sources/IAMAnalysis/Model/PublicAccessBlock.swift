@@ -43,23 +43,3 @@ public struct PublicAccessBlock: Sendable, Hashable {
                                  restrictPublicBuckets: restrictPublicBuckets || o.restrictPublicBuckets)
     }
 }
-
-/// The Block Public Access settings known to the analysis: per bucket ARN and per account.
-/// Filled by the store from collected `get-public-access-block` files (see the findings report
-/// for the proposed model fields); empty means "not collected", which changes nothing.
-public struct PublicAccessBlocks: Sendable, Hashable {
-    public var buckets: [String: PublicAccessBlock]
-    public var accounts: [String: PublicAccessBlock]
-    public init(buckets: [String: PublicAccessBlock] = [:], accounts: [String: PublicAccessBlock] = [:]) {
-        self.buckets = buckets; self.accounts = accounts
-    }
-
-    /// The effective setting of a bucket, or nil when neither level was collected.
-    public func effective(bucketArn: String, account: String) -> PublicAccessBlock? {
-        switch (buckets[bucketArn], accounts[account]) {
-        case (nil, nil): return nil
-        case (let b?, let a): return b.combined(with: a)
-        case (nil, let a?): return a
-        }
-    }
-}
