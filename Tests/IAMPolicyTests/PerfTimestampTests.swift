@@ -57,4 +57,33 @@ struct PerfTimestampTests {
         }
         #expect(Timestamp.format(Date(timeIntervalSince1970: Self.base)) == "2024-01-02T03:04:05Z")
     }
+
+    /// The string-built format that the byte-built one replaced, as an oracle.
+    static func referenceFormat(_ date: Date) -> String {
+        let t = Int(date.timeIntervalSince1970.rounded(.down))
+        var days = t / 86400
+        var rem = t % 86400
+        if rem < 0 { rem += 86400; days -= 1 }
+        let (y, m, d) = Timestamp.civilFromDays(days)
+        func p2(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        let ys = String(y)
+        return "\(String(repeating: "0", count: max(0, 4 - ys.count)))\(ys)-\(p2(m))-\(p2(d))T\(p2(rem / 3600)):\(p2(rem % 3600 / 60)):\(p2(rem % 60))Z"
+    }
+
+    @Test func formatMatchesTheStringBuiltFormat() {
+        var t: Double = -62_200_000_000  // before year 1: the general path
+        var state: UInt64 = 7
+        while t < 400_000_000_000 {      // past year 9999: the general path again
+            let d = Date(timeIntervalSince1970: t)
+            #expect(Timestamp.format(d) == Self.referenceFormat(d))
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            t += Double(state >> 40) * 3.7
+        }
+        for t in [-62_135_596_800.0, -62_135_596_801, -1, -0.5, 0.999, 86_399, 951_782_400, 253_402_300_799, 253_402_300_800] {
+            let d = Date(timeIntervalSince1970: t)
+            #expect(Timestamp.format(d) == Self.referenceFormat(d))
+        }
+        #expect(Timestamp.format(Date(timeIntervalSince1970: -62_135_596_800)) == "0001-01-01T00:00:00Z")
+        #expect(Timestamp.format(Date(timeIntervalSince1970: 253_402_300_799)) == "9999-12-31T23:59:59Z")
+    }
 }

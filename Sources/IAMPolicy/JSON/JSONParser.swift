@@ -22,8 +22,22 @@ public enum JSONParser {
         return try bytes.withUnsafeBufferPointer { (buf) throws(JSONParseError) -> JSONValue in try parse(buffer: buf) }
     }
 
+    /// Parses without keeping the path of the value being read (nothing is built per member);
+    /// on an error the input is parsed again keeping it, which fails at the same place with the
+    /// same message and names the path.
     static func parse(buffer buf: UnsafeBufferPointer<UInt8>) throws(JSONParseError) -> JSONValue {
-        var p = Parser(buf: buf)
+        do { return try run(buf, trackingPath: false) } catch {
+            do { _ = try run(buf, trackingPath: true) } catch let tracked { throw tracked }
+            throw error
+        }
+    }
+
+    private static func run(_ buf: UnsafeBufferPointer<UInt8>, trackingPath: Bool) throws(JSONParseError) -> JSONValue {
+        guard let base = buf.baseAddress, !buf.isEmpty else {
+            throw JSONParseError(message: "the file is empty; expected a JSON value", line: 1, column: 1, path: .root)
+        }
+        var p = Parser(bytes: base, count: buf.count, trackingPath: trackingPath)
+        defer { p.release() }
         // Skip a UTF-8 byte-order mark: some Windows tools write one.
         if buf.count >= 3, buf[0] == 0xEF, buf[1] == 0xBB, buf[2] == 0xBF { p.pos = 3 }
         p.skipWhitespace()
@@ -36,50 +50,93 @@ public enum JSONParser {
 }
 
 private struct Parser {
-    let buf: UnsafeBufferPointer<UInt8>
+    /// The input: every read is guarded by `pos < count` (or `pos + 8 <= count` for a word).
+    let bytes: UnsafePointer<UInt8>
+    let count: Int
     var pos = 0
-    /// The path of the value being read, kept as numbers so that nothing is built for documents
-    /// without errors: an array index (≥ 0), or `-1 - offset` of a member name's opening quote
-    /// (the name is decoded again only when an error reports the path).
-    var path: [Int] = []
     var depth = 0
-    /// The members of the objects and the items of the arrays being read, gathered here and
-    /// copied once into a value of the final size (instead of growing each array step by step).
-    var memberStack: [JSONMember] = []
-    var itemStack: [JSONValue] = []
+    let trackingPath: Bool
+    /// The path of the value being read, kept only when `trackingPath` is set.
+    var path: [JSONPath.Component] = []
+    /// The members of the objects and the items of the arrays being read.
+    var members = Stack<JSONMember>()
+    var items = Stack<JSONValue>()
     var names = NameTable()
 
-    init(buf: UnsafeBufferPointer<UInt8>) { self.buf = buf }
+    init(bytes: UnsafePointer<UInt8>, count: Int, trackingPath: Bool) {
+        self.bytes = bytes
+        self.count = count
+        self.trackingPath = trackingPath
+    }
+
+    func release() {
+        members.release()
+        items.release()
+    }
 
     func error(_ message: String) -> JSONParseError {
         var line = 1, col = 1
         var i = 0
-        let end = min(pos, buf.count)
+        let end = min(pos, count)
         while i < end {
-            if buf[i] == 0x0A { line += 1; col = 1 } else if buf[i] & 0xC0 != 0x80 { col += 1 }
+            if bytes[i] == 0x0A { line += 1; col = 1 } else if bytes[i] & 0xC0 != 0x80 { col += 1 }
             i += 1
         }
-        return JSONParseError(message: message, line: line, column: col, path: JSONPath(path.map(component)))
+        return JSONParseError(message: message, line: line, column: col, path: JSONPath(path))
     }
 
-    /// A path entry as a component: member names are read again from the input.
-    func component(_ code: Int) -> JSONPath.Component {
-        if code >= 0 { return .index(code) }
-        var p = Parser(buf: buf)
-        p.pos = -1 - code
-        return .key((try? p.parseString()) ?? "")
+    /// Eight input bytes from `i`, the byte at `i` lowest (the caller checks `i + 8 <= count`).
+    @inline(__always) func word(_ i: Int) -> UInt64 {
+        UInt64(littleEndian: UnsafeRawPointer(bytes).loadUnaligned(fromByteOffset: i, as: UInt64.self))
+    }
+
+    /// For eight string bytes, the high bit of each byte that ends the fast scan (`"`, `\` or a
+    /// control character), by the zero-byte and less-than tests of "Bit Twiddling Hacks": a byte
+    /// above a match may be marked too, but the lowest mark is always the first match.
+    @inline(__always) static func stops(_ w: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let high: UInt64 = 0x8080_8080_8080_8080
+        let q = w ^ (ones &* 0x22)
+        let b = w ^ (ones &* 0x5C)
+        let quote = (q &- ones) & ~q & high
+        let backslash = (b &- ones) & ~b & high
+        let control = (w &- ones &* 0x20) & ~w & high
+        return quote | backslash | control
+    }
+
+    /// The index of the first byte from `i` that ends a string's fast scan, or where eight-byte
+    /// words run out (the byte loops go on from there).
+    @inline(__always) func scanString(from i: Int) -> Int {
+        var i = i
+        while i &+ 8 <= count {
+            let m = Self.stops(word(i))
+            if m != 0 { return i &+ m.trailingZeroBitCount &>> 3 }
+            i &+= 8
+        }
+        return i
     }
 
     mutating func skipWhitespace() {
-        while pos < buf.count {
-            let c = buf[pos]
-            if c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09 { pos += 1 } else { break }
+        while pos < count {
+            let c = bytes[pos]
+            if c == 0x20 || c == 0x09 || c == 0x0D { pos &+= 1; continue }
+            if c == 0x0A {
+                pos &+= 1
+                // The indentation of pretty-printed files (the CLI's default), eight bytes at a time.
+                while pos &+ 8 <= count {
+                    let notSpace = word(pos) ^ 0x2020_2020_2020_2020
+                    if notSpace != 0 { pos &+= notSpace.trailingZeroBitCount &>> 3; break }
+                    pos &+= 8
+                }
+                continue
+            }
+            break
         }
     }
 
     mutating func parseValue() throws(JSONParseError) -> JSONValue {
-        guard pos < buf.count else { throw error("unexpected end of input (truncated file?); expected a value") }
-        switch buf[pos] {
+        guard pos < count else { throw error("unexpected end of input (truncated file?); expected a value") }
+        switch bytes[pos] {
         case UInt8(ascii: "{"): return try parseObject()
         case UInt8(ascii: "["): return try parseArray()
         case UInt8(ascii: "\""): return .string(try parseString())
@@ -88,7 +145,7 @@ private struct Parser {
         case UInt8(ascii: "n"): try literal("null"); return .null
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try parseNumber()
         default:
-            throw error("unexpected character '\(printable(buf[pos]))'; expected a value")
+            throw error("unexpected character '\(printable(bytes[pos]))'; expected a value")
         }
     }
 
@@ -102,7 +159,7 @@ private struct Parser {
         let n = word.utf8CodeUnitCount
         let p = word.utf8Start
         for i in 0..<n {
-            if pos + i >= buf.count || buf[pos + i] != p[i] {
+            if pos + i >= count || bytes[pos + i] != p[i] {
                 throw error("invalid literal; expected '\(word)'")
             }
         }
@@ -114,34 +171,31 @@ private struct Parser {
         if depth > 512 { throw error("nesting deeper than 512 levels") }
         pos += 1
         skipWhitespace()
-        if pos < buf.count, buf[pos] == UInt8(ascii: "}") { pos += 1; depth -= 1; return .object([]) }
-        let base = memberStack.count
+        if pos < count, bytes[pos] == UInt8(ascii: "}") { pos += 1; depth -= 1; return .object([]) }
+        let first = members.count
         while true {
             skipWhitespace()
-            guard pos < buf.count else { throw error("unexpected end of input inside an object (truncated file?)") }
-            guard buf[pos] == UInt8(ascii: "\"") else { throw error("expected a member name in double quotes") }
-            let keyStart = pos
+            guard pos < count else { throw error("unexpected end of input inside an object (truncated file?)") }
+            guard bytes[pos] == UInt8(ascii: "\"") else { throw error("expected a member name in double quotes") }
             let key = try parseName()
             skipWhitespace()
-            guard pos < buf.count, buf[pos] == UInt8(ascii: ":") else {
-                throw error(pos < buf.count ? "expected ':' after member name \"\(key)\"" : "unexpected end of input (truncated file?)")
+            guard pos < count, bytes[pos] == UInt8(ascii: ":") else {
+                throw error(pos < count ? "expected ':' after member name \"\(key)\"" : "unexpected end of input (truncated file?)")
             }
             pos += 1
             skipWhitespace()
-            path.append(-1 - keyStart)
+            if trackingPath { path.append(.key(key)) }
             let v = try parseValue()
-            path.removeLast()
-            memberStack.append(JSONMember(key, v))
+            if trackingPath { path.removeLast() }
+            members.push(JSONMember(key, v))
             skipWhitespace()
-            guard pos < buf.count else { throw error("unexpected end of input inside an object (truncated file?)") }
-            if buf[pos] == UInt8(ascii: ",") { pos += 1; continue }
-            if buf[pos] == UInt8(ascii: "}") { pos += 1; break }
+            guard pos < count else { throw error("unexpected end of input inside an object (truncated file?)") }
+            if bytes[pos] == UInt8(ascii: ",") { pos += 1; continue }
+            if bytes[pos] == UInt8(ascii: "}") { pos += 1; break }
             throw error("expected ',' or '}' after an object member")
         }
-        let members = Array(memberStack[base...])
-        memberStack.removeSubrange(base...)
         depth -= 1
-        return .object(members)
+        return .object(members.popArray(from: first))
     }
 
     mutating func parseArray() throws(JSONParseError) -> JSONValue {
@@ -149,60 +203,56 @@ private struct Parser {
         if depth > 512 { throw error("nesting deeper than 512 levels") }
         pos += 1
         skipWhitespace()
-        if pos < buf.count, buf[pos] == UInt8(ascii: "]") { pos += 1; depth -= 1; return .array([]) }
-        let base = itemStack.count
+        if pos < count, bytes[pos] == UInt8(ascii: "]") { pos += 1; depth -= 1; return .array([]) }
+        let first = items.count
         while true {
             skipWhitespace()
-            path.append(itemStack.count - base)
+            if trackingPath { path.append(.index(items.count - first)) }
             let v = try parseValue()
-            path.removeLast()
-            itemStack.append(v)
+            if trackingPath { path.removeLast() }
+            items.push(v)
             skipWhitespace()
-            guard pos < buf.count else { throw error("unexpected end of input inside an array (truncated file?)") }
-            if buf[pos] == UInt8(ascii: ",") { pos += 1; continue }
-            if buf[pos] == UInt8(ascii: "]") { pos += 1; break }
+            guard pos < count else { throw error("unexpected end of input inside an array (truncated file?)") }
+            if bytes[pos] == UInt8(ascii: ",") { pos += 1; continue }
+            if bytes[pos] == UInt8(ascii: "]") { pos += 1; break }
             throw error("expected ',' or ']' after an array element")
         }
-        let items = Array(itemStack[base...])
-        itemStack.removeSubrange(base...)
         depth -= 1
-        return .array(items)
+        return .array(items.popArray(from: first))
     }
 
     mutating func parseNumber() throws(JSONParseError) -> JSONValue {
         let start = pos
-        if buf[pos] == UInt8(ascii: "-") { pos += 1 }
+        if bytes[pos] == UInt8(ascii: "-") { pos += 1 }
         func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
-        guard pos < buf.count, isDigit(buf[pos]) else { throw error("invalid number") }
-        if buf[pos] == UInt8(ascii: "0") { pos += 1 } else { while pos < buf.count, isDigit(buf[pos]) { pos += 1 } }
-        if pos < buf.count, buf[pos] == UInt8(ascii: ".") {
+        guard pos < count, isDigit(bytes[pos]) else { throw error("invalid number") }
+        if bytes[pos] == UInt8(ascii: "0") { pos += 1 } else { while pos < count, isDigit(bytes[pos]) { pos += 1 } }
+        if pos < count, bytes[pos] == UInt8(ascii: ".") {
             pos += 1
-            guard pos < buf.count, isDigit(buf[pos]) else { throw error("invalid number: digits expected after '.'") }
-            while pos < buf.count, isDigit(buf[pos]) { pos += 1 }
+            guard pos < count, isDigit(bytes[pos]) else { throw error("invalid number: digits expected after '.'") }
+            while pos < count, isDigit(bytes[pos]) { pos += 1 }
         }
-        if pos < buf.count, buf[pos] == UInt8(ascii: "e") || buf[pos] == UInt8(ascii: "E") {
+        if pos < count, bytes[pos] == UInt8(ascii: "e") || bytes[pos] == UInt8(ascii: "E") {
             pos += 1
-            if pos < buf.count, buf[pos] == UInt8(ascii: "+") || buf[pos] == UInt8(ascii: "-") { pos += 1 }
-            guard pos < buf.count, isDigit(buf[pos]) else { throw error("invalid number: digits expected in exponent") }
-            while pos < buf.count, isDigit(buf[pos]) { pos += 1 }
+            if pos < count, bytes[pos] == UInt8(ascii: "+") || bytes[pos] == UInt8(ascii: "-") { pos += 1 }
+            guard pos < count, isDigit(bytes[pos]) else { throw error("invalid number: digits expected in exponent") }
+            while pos < count, isDigit(bytes[pos]) { pos += 1 }
         }
-        return .number(String(decoding: UnsafeBufferPointer(rebasing: buf[start..<pos]), as: UTF8.self))
+        return .number(String(decoding: UnsafeBufferPointer(start: bytes + start, count: pos - start), as: UTF8.self))
     }
 
     /// A member name: the same few names repeat through a file, so names without escapes are
     /// looked up in `names` (one string shared by every occurrence) instead of decoded each time.
     mutating func parseName() throws(JSONParseError) -> String {
         let start = pos + 1
-        var i = start
-        var hash: UInt32 = 2_166_136_261  // FNV-1a
-        while i < buf.count {
-            let c = buf[i]
+        var i = scanString(from: start)
+        while i < count {
+            let c = bytes[i]
             if c == UInt8(ascii: "\"") {
                 pos = i + 1
-                return names.intern(UnsafeBufferPointer(rebasing: buf[start..<i]), hash: hash)
+                return names.intern(bytes + start, count: i - start)
             }
             if c == UInt8(ascii: "\\") || c < 0x20 { break }
-            hash = (hash ^ UInt32(c)) &* 16_777_619
             i += 1
         }
         // Escapes, a control character or the end of the input: the general path (and its errors).
@@ -212,11 +262,12 @@ private struct Parser {
     mutating func parseString() throws(JSONParseError) -> String {
         pos += 1  // opening quote
         let start = pos
-        // Fast path: no escapes.
-        while pos < buf.count {
-            let c = buf[pos]
+        // Fast path: no escapes; eight bytes at a time while none can end the string.
+        pos = scanString(from: pos)
+        while pos < count {
+            let c = bytes[pos]
             if c == UInt8(ascii: "\"") {
-                let s = String(decoding: UnsafeBufferPointer(rebasing: buf[start..<pos]), as: UTF8.self)
+                let s = String(decoding: UnsafeBufferPointer(start: bytes + start, count: pos - start), as: UTF8.self)
                 pos += 1
                 return s
             }
@@ -224,9 +275,9 @@ private struct Parser {
             if c < 0x20 { throw error("control character inside a string; strings must escape it") }
             pos += 1
         }
-        var out = Array(UnsafeBufferPointer(rebasing: buf[start..<pos]))
-        while pos < buf.count {
-            let c = buf[pos]
+        var out = Array(UnsafeBufferPointer(start: bytes + start, count: pos - start))
+        while pos < count {
+            let c = bytes[pos]
             if c == UInt8(ascii: "\"") {
                 pos += 1
                 return String(decoding: out, as: UTF8.self)
@@ -234,8 +285,8 @@ private struct Parser {
             if c < 0x20 { throw error("control character inside a string; strings must escape it") }
             if c == UInt8(ascii: "\\") {
                 pos += 1
-                guard pos < buf.count else { break }
-                let e = buf[pos]
+                guard pos < count else { break }
+                let e = bytes[pos]
                 pos += 1
                 switch e {
                 case UInt8(ascii: "\""): out.append(0x22)
@@ -250,7 +301,7 @@ private struct Parser {
                     var scalar = try hex4()
                     if scalar >= 0xD800 && scalar < 0xDC00 {
                         // Surrogate pair.
-                        if pos + 1 < buf.count, buf[pos] == UInt8(ascii: "\\"), buf[pos + 1] == UInt8(ascii: "u") {
+                        if pos + 1 < count, bytes[pos] == UInt8(ascii: "\\"), bytes[pos + 1] == UInt8(ascii: "u") {
                             pos += 2
                             let low = try hex4()
                             guard low >= 0xDC00 && low < 0xE000 else { throw error("invalid surrogate pair in \\u escape") }
@@ -274,10 +325,10 @@ private struct Parser {
     }
 
     mutating func hex4() throws(JSONParseError) -> UInt32 {
-        guard pos + 4 <= buf.count else { throw error("truncated \\u escape") }
+        guard pos + 4 <= count else { throw error("truncated \\u escape") }
         var v: UInt32 = 0
         for _ in 0..<4 {
-            let c = buf[pos]
+            let c = bytes[pos]
             let d: UInt32
             switch c {
             case 0x30...0x39: d = UInt32(c - 0x30)
@@ -292,20 +343,81 @@ private struct Parser {
     }
 }
 
-/// Member names seen in one parse, by a hash of their bytes: a small direct-mapped table (a
-/// collision replaces the entry), enough for the few dozen names of a CLI output. Names of up
-/// to 15 bytes are Swift small strings, which cost no allocation: those are simply decoded.
+/// The values of the containers being read, in memory managed by hand: a finished container's
+/// values are moved (not copied, retained and released) into an array of its exact size.
+/// `release()` must be called once, when parsing ends (it destroys what an error left behind).
+private struct Stack<Element> {
+    private var base: UnsafeMutablePointer<Element>
+    private var capacity: Int
+    private(set) var count = 0
+
+    init() {
+        capacity = 64
+        base = .allocate(capacity: capacity)
+    }
+
+    mutating func push(_ e: __owned Element) {
+        if count == capacity {
+            let bigger = UnsafeMutablePointer<Element>.allocate(capacity: capacity * 2)
+            bigger.moveInitialize(from: base, count: count)
+            base.deallocate()
+            base = bigger
+            capacity *= 2
+        }
+        (base + count).initialize(to: e)
+        count += 1
+    }
+
+    /// Moves the values from index `first` to the top into a new array.
+    mutating func popArray(from first: Int) -> [Element] {
+        var array: [Element] = []
+        array.reserveCapacity(count - first)
+        for i in first..<count { array.append((base + i).move()) }
+        count = first
+        return array
+    }
+
+    func release() {
+        base.deinitialize(count: count)
+        base.deallocate()
+    }
+}
+
+/// Member names longer than a small string, shared between occurrences: a direct-mapped table
+/// keyed by the length and the first and last eight bytes (a collision replaces the entry),
+/// enough for the few dozen names of a CLI output. Names of up to 15 bytes are Swift small
+/// strings, which cost no allocation: those are simply decoded.
 private struct NameTable {
     static let size = 256
     var slots: [String?] = []
 
-    mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt32) -> String {
-        if bytes.count <= 15 { return String(decoding: bytes, as: UTF8.self) }
+    mutating func intern(_ start: UnsafePointer<UInt8>, count n: Int) -> String {
+        let bytes = UnsafeBufferPointer(start: start, count: n)
+        if n <= 15 { return String(decoding: bytes, as: UTF8.self) }
+        let raw = UnsafeRawPointer(start)
+        let head = raw.loadUnaligned(as: UInt64.self), tail = raw.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+        var h = (head &* 0x9E37_79B9_7F4A_7C15) ^ (tail &* 0xC2B2_AE3D_27D4_EB4F) ^ UInt64(n)
+        h ^= h >> 29
+        let i = Int(truncatingIfNeeded: h) & (Self.size - 1)
         if slots.isEmpty { slots = [String?](repeating: nil, count: Self.size) }
-        let i = Int(hash) & (Self.size - 1)
-        if var known = slots[i], known.withUTF8({ $0.elementsEqual(bytes) }) { return known }
+        if let known = slots[i], known.utf8.withContiguousStorageIfAvailable({ Self.equal($0, bytes) }) == true {
+            return known
+        }
         let s = String(decoding: bytes, as: UTF8.self)
         slots[i] = s
         return s
+    }
+
+    /// Byte equality of two buffers of at least eight bytes, a word at a time.
+    static func equal(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = a.count
+        guard n == b.count, n >= 8, let pa = a.baseAddress, let pb = b.baseAddress else { return a.elementsEqual(b) }
+        let ra = UnsafeRawPointer(pa), rb = UnsafeRawPointer(pb)
+        var i = 0
+        while i + 8 <= n {
+            if ra.loadUnaligned(fromByteOffset: i, as: UInt64.self) != rb.loadUnaligned(fromByteOffset: i, as: UInt64.self) { return false }
+            i += 8
+        }
+        return ra.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self) == rb.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
     }
 }

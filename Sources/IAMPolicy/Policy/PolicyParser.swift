@@ -107,19 +107,40 @@ public enum PolicyParser {
         return PolicyDocument(version: version, id: id, statements: statements, json: json)
     }
 
-    /// Statement elements, one bit each, for finding duplicates.
-    private static func statementElementBit(_ key: String) -> UInt16? {
-        switch key {
-        case "Sid": return 1 << 0
-        case "Effect": return 1 << 1
-        case "Action": return 1 << 2
-        case "NotAction": return 1 << 3
-        case "Resource": return 1 << 4
-        case "NotResource": return 1 << 5
-        case "Principal": return 1 << 6
-        case "NotPrincipal": return 1 << 7
-        case "Condition": return 1 << 8
-        default: return nil
+    /// The elements of a statement; the raw value is a bit for finding duplicates.
+    enum StatementElement: UInt16 {
+        case sid = 1, effect = 2, action = 4, notAction = 8, resource = 16, notResource = 32
+        case principal = 64, notPrincipal = 128, condition = 256
+
+        /// Compares only with the names of the key's length: a string comparison that fails
+        /// costs a runtime call, and a statement has a handful of members.
+        init?(_ key: String) {
+            let e: StatementElement
+            switch key.utf8.count {
+            case 3: e = .sid
+            case 6: e = key.utf8.first == UInt8(ascii: "E") ? .effect : .action
+            case 8: e = .resource
+            case 9: e = key.utf8.first == UInt8(ascii: "N") ? .notAction : key.utf8.first == UInt8(ascii: "P") ? .principal : .condition
+            case 11: e = .notResource
+            case 12: e = .notPrincipal
+            default: return nil
+            }
+            guard key == e.name else { return nil }
+            self = e
+        }
+
+        var name: String {
+            switch self {
+            case .sid: return "Sid"
+            case .effect: return "Effect"
+            case .action: return "Action"
+            case .notAction: return "NotAction"
+            case .resource: return "Resource"
+            case .notResource: return "NotResource"
+            case .principal: return "Principal"
+            case .notPrincipal: return "NotPrincipal"
+            case .condition: return "Condition"
+            }
         }
     }
 
@@ -138,33 +159,33 @@ public enum PolicyParser {
         var conditions: [ConditionClause] = []
         var seen: UInt16 = 0
         for m in members {
-            guard let bit = statementElementBit(m.key) else {
+            guard let element = StatementElement(m.key) else {
                 throw PolicyError(path: path().appending(m.key), message: "unknown statement element \"\(m.key)\"; expected Sid, Effect, Action, NotAction, Resource, NotResource, Principal, NotPrincipal or Condition")
             }
-            if seen & bit != 0 { throw PolicyError(path: path().appending(m.key), message: "duplicate element \"\(m.key)\"") }
-            seen |= bit
-            switch m.key {
-            case "Sid":
+            if seen & element.rawValue != 0 { throw PolicyError(path: path().appending(m.key), message: "duplicate element \"\(m.key)\"") }
+            seen |= element.rawValue
+            switch element {
+            case .sid:
                 guard let s = m.value.stringValue else { throw PolicyError(path: path().appending(m.key), message: "expected a string, found \(m.value.kindName)") }
                 sid = s
-            case "Effect":
+            case .effect:
                 guard let s = m.value.stringValue else { throw PolicyError(path: path().appending(m.key), message: "expected \"Allow\" or \"Deny\", found \(m.value.kindName)") }
                 // Effect is case-sensitive in the policy grammar.
                 guard let e = Effect(rawValue: s) else { throw PolicyError(path: path().appending(m.key), message: "expected \"Allow\" or \"Deny\" (case-sensitive), found \"\(s)\"") }
                 effect = e
-            case "Action", "NotAction":
+            case .action, .notAction:
                 if actions != nil { throw PolicyError(path: path().appending(m.key), message: "a statement may have Action or NotAction, not both") }
                 actions = try stringList(m.value, path: path().appending(m.key))
-                actionsNegated = m.key == "NotAction"
-            case "Resource", "NotResource":
+                actionsNegated = element == .notAction
+            case .resource, .notResource:
                 if resources != nil { throw PolicyError(path: path().appending(m.key), message: "a statement may have Resource or NotResource, not both") }
                 resources = try stringList(m.value, path: path().appending(m.key))
-                resourcesNegated = m.key == "NotResource"
-            case "Principal", "NotPrincipal":
+                resourcesNegated = element == .notResource
+            case .principal, .notPrincipal:
                 if principal != nil { throw PolicyError(path: path().appending(m.key), message: "a statement may have Principal or NotPrincipal, not both") }
                 principal = try parsePrincipal(m.value, path: path().appending(m.key))
-                principalNegated = m.key == "NotPrincipal"
-            default:  // Condition
+                principalNegated = element == .notPrincipal
+            case .condition:
                 conditions = try parseConditions(m.value, path: path().appending(m.key))
             }
         }

@@ -124,9 +124,26 @@ public enum Timestamp {
         var rem = t % 86400
         if rem < 0 { rem += 86400; days -= 1 }
         let (y, m, d) = civilFromDays(days)
-        func p2(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
-        let ys = String(y)
-        return "\(String(repeating: "0", count: max(0, 4 - ys.count)))\(ys)-\(p2(m))-\(p2(d))T\(p2(rem / 3600)):\(p2(rem % 3600 / 60)):\(p2(rem % 60))Z"
+        let (hh, mm, ss) = (rem / 3600, rem % 3600 / 60, rem % 60)
+        guard (0...9999).contains(y) else {
+            func p2(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
+            let ys = String(y)
+            return "\(String(repeating: "0", count: max(0, 4 - ys.count)))\(ys)-\(p2(m))-\(p2(d))T\(p2(hh)):\(p2(mm)):\(p2(ss))Z"
+        }
+        // Written as bytes: tables store tens of thousands of timestamps per load.
+        return String(unsafeUninitializedCapacity: 20) { out in
+            func put(_ v: Int, _ digits: Int, at i: Int) {
+                var v = v
+                for k in stride(from: i + digits - 1, through: i, by: -1) { out[k] = 0x30 + UInt8(v % 10); v /= 10 }
+            }
+            put(y, 4, at: 0); out[4] = 0x2D
+            put(m, 2, at: 5); out[7] = 0x2D
+            put(d, 2, at: 8); out[10] = 0x54
+            put(hh, 2, at: 11); out[13] = 0x3A
+            put(mm, 2, at: 14); out[16] = 0x3A
+            put(ss, 2, at: 17); out[19] = 0x5A
+            return 20
+        }
     }
 
     static func civilFromDays(_ z0: Int) -> (Int, Int, Int) {
