@@ -227,3 +227,23 @@ extension PreparedRequestTests {
         #expect(a.whoCan(action: "s3:GetObject", resource: "arn:aws:s3:::bucket/private-6/k").count == 74, "u6 denies itself its private prefix")
     }
 }
+
+extension PreparedRequestTests {
+    @Test("who-can over a snapshot large enough to be split across cores keeps snapshot order and agrees with can")
+    func parallelSlices() {
+        var w = WorldBuilder()
+        let shared = w.managed("Shared", policy(allow("s3:GetObject")))
+        let denier = w.managed("DenyPrivate", policy(deny("s3:GetObject", on: "arn:aws:s3:::bucket/private/*")))
+        for i in 0..<4_500 {
+            w.user("u\(i)", managed: i % 3 == 0 ? [shared, denier] : i % 3 == 1 ? [shared] : [])
+        }
+        let a = w.build().authorizer
+        let resource = "arn:aws:s3:::bucket/private/k"
+        let rows = a.whoCan(action: "s3:GetObject", resource: resource, includeDenied: true)
+        #expect(rows.map(\.principal) == a.principals.map(\.arn), "one row per principal, in snapshot order")
+        for r in rows.prefix(300) {
+            #expect(a.can(principalArn: r.principal, action: "s3:GetObject", resource: resource).decision == r.decision)
+        }
+        #expect(rows.filter { $0.decision == .allow }.count == 1_500)
+    }
+}

@@ -9,7 +9,7 @@ struct Scope {
 
 /// What a request on one resource has in common across actions of a service: the resource side
 /// and the request part of the context (what-can reuses it for every action on a scope).
-final class RequestSide {
+final class RequestSide: Sendable {
     let resource: String
     let resourceBytes: [UInt8]
     let target: ResourceTarget
