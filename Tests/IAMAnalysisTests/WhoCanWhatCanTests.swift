@@ -177,3 +177,73 @@ struct WhoCanWhatCanTests {
         #expect(report.warnings.contains { $0.contains("unknown service prefix") })
     }
 }
+
+@Suite("prepared requests")
+struct PreparedRequestTests {
+    @Test("a prepared request answers like can, for every principal, and decision() agrees",
+          arguments: [
+            (IdentityCases.world, "s3:GetObject", IdentityCases.obj),
+            (ResourceCases.world, "s3:GetObject", "arn:aws:s3:::a-tls/k"),
+            (OrgCases.world, "ec2:DescribeInstances", "*"),
+          ])
+    func preparedMatchesCan(_ world: World, _ action: String, _ resource: String) {
+        let a = world.authorizer
+        let prepared = a.prepare(action: action, resource: resource)
+        for p in a.principals {
+            let direct = a.can(principalArn: p.arn, action: action, resource: resource)
+            let viaPrepared = a.can(principalArn: p.arn, prepared)
+            #expect(viaPrepared.decision == direct.decision, "\(p.arn)")
+            #expect(viaPrepared.reason == direct.reason, "\(p.arn)")
+            #expect(viaPrepared.conditions == direct.conditions, "\(p.arn)")
+            #expect(a.decision(principalArn: p.arn, prepared) == direct.decision, "\(p.arn)")
+            #expect(a.decision(principalArn: p.arn, action: action, resource: resource) == direct.decision, "\(p.arn)")
+        }
+    }
+
+    @Test("an unknown principal is denied by decision()")
+    func unknownPrincipal() {
+        let a = IdentityCases.world.authorizer
+        #expect(a.decision(principalArn: "arn:aws:iam::111122223333:user/nobody", a.prepare(action: "s3:GetObject", resource: "*")) == .deny)
+    }
+}
+
+extension PreparedRequestTests {
+    @Test("who-can over more principals than the verdict dictionary holds agrees with can (verdict table)")
+    func manyPrincipals() {
+        var w = WorldBuilder()
+        let shared = w.managed("Shared", policy(allow("s3:GetObject", on: "arn:aws:s3:::bucket/*")))
+        for i in 0..<150 {
+            let own = i % 3 == 0 ? policy(deny("s3:GetObject", on: "arn:aws:s3:::bucket/private-\(i)/*")) : policy(allow("s3:PutObject"))
+            w.user("u\(i)", inline: [own], managed: i % 2 == 0 ? [shared] : [])
+        }
+        let a = w.build().authorizer
+        for resource in ["arn:aws:s3:::bucket/k", "arn:aws:s3:::bucket/private-3/k"] {
+            let rows = a.whoCan(action: "s3:GetObject", resource: resource, includeDenied: true)
+            #expect(rows.count == 150)
+            for r in rows {
+                #expect(a.can(principalArn: r.principal, action: "s3:GetObject", resource: resource).decision == r.decision, "\(r.principal)")
+            }
+        }
+        #expect(a.whoCan(action: "s3:GetObject", resource: "arn:aws:s3:::bucket/private-6/k").count == 74, "u6 denies itself its private prefix")
+    }
+}
+
+extension PreparedRequestTests {
+    @Test("who-can over a snapshot large enough to be split across cores keeps snapshot order and agrees with can")
+    func parallelSlices() {
+        var w = WorldBuilder()
+        let shared = w.managed("Shared", policy(allow("s3:GetObject")))
+        let denier = w.managed("DenyPrivate", policy(deny("s3:GetObject", on: "arn:aws:s3:::bucket/private/*")))
+        for i in 0..<4_500 {
+            w.user("u\(i)", managed: i % 3 == 0 ? [shared, denier] : i % 3 == 1 ? [shared] : [])
+        }
+        let a = w.build().authorizer
+        let resource = "arn:aws:s3:::bucket/private/k"
+        let rows = a.whoCan(action: "s3:GetObject", resource: resource, includeDenied: true)
+        #expect(rows.map(\.principal) == a.principals.map(\.arn), "one row per principal, in snapshot order")
+        for r in rows.prefix(300) {
+            #expect(a.can(principalArn: r.principal, action: "s3:GetObject", resource: resource).decision == r.decision)
+        }
+        #expect(rows.filter { $0.decision == .allow }.count == 1_500)
+    }
+}

@@ -9,7 +9,7 @@ struct Scope {
 
 /// What a request on one resource has in common across actions of a service: the resource side
 /// and the request part of the context (what-can reuses it for every action on a scope).
-final class RequestSide {
+final class RequestSide: Sendable {
     let resource: String
     let resourceBytes: [UInt8]
     let target: ResourceTarget
@@ -51,8 +51,10 @@ final class Query {
     let explain: Bool
     private(set) var trace: [TraceStep] = []
     private(set) var warnings: [String] = []
-    /// Verdicts of principal-independent policies: dense by policy id for many principals.
-    private var verdictSlot: [Int32]
+    /// Verdicts of principal-independent policies: in a dictionary at first, then — once a query
+    /// has cached many (who-can over many principals) — in a table indexed by policy id.
+    private var verdictSlot: [Int32] = []
+    private let manyPrincipals: Bool
     private var verdicts: [PolicyVerdict] = []
     private var sparseVerdicts: [Int: PolicyVerdict] = [:]
     private var requestPart: [Int: StatementOutcome] = [:]
@@ -100,7 +102,7 @@ final class Query {
         actionAppliesToResource = appliesToResource ?? (Wildcard.hasWildcard(resource)
             ? cat.appliesTo(action: action, pattern: ResourcePattern(resource, variablesEnabled: false))
             : cat.appliesTo(action: action, resource: resource))
-        verdictSlot = manyPrincipals ? [Int32](repeating: -1, count: authorizer.policyCount) : []
+        self.manyPrincipals = manyPrincipals
         if let sp = sessionPolicy {
             var next = authorizer.statementCount
             session = CompiledPolicy(id: -1, name: "session policy", arn: nil, layer: .session, document: sp, nextStatementId: &next)
@@ -207,9 +209,22 @@ final class Query {
                 verdicts.append(v)
             } else {
                 sparseVerdicts[policy.id] = v
+                if manyPrincipals && sparseVerdicts.count >= 64 { moveVerdictsToTable() }
             }
         }
         return v
+    }
+
+    /// Switches the verdict cache to the table indexed by policy id (memory only for queries that
+    /// serve many principals).
+    private func moveVerdictsToTable() {
+        verdictSlot = [Int32](repeating: -1, count: authorizer.policyCount)
+        verdicts.reserveCapacity(sparseVerdicts.count * 2)
+        for (id, v) in sparseVerdicts {
+            verdictSlot[id] = Int32(verdicts.count)
+            verdicts.append(v)
+        }
+        sparseVerdicts = [:]
     }
 
     private func explainStatement(_ s: CompiledStatement, _ outcome: StatementOutcome, _ grant: PrincipalGrant?, _ scope: inout Scope) {

@@ -96,8 +96,9 @@ extension Authorizer {
         return WhatCanReport(rows: rows, warnings: warnings)
     }
 
-    /// An action what-can considers: its name, catalog entry and lowercased bytes.
-    struct Candidate {
+    /// An action what-can considers: its name, catalog entry and lowercased bytes (a class: the
+    /// lists of candidates are filtered and passed around without copying catalog entries).
+    final class Candidate {
         let name: String
         let action: ActionCatalog.Action?
         let lower: [UInt8]

@@ -1,4 +1,22 @@
+import Foundation
 import IAMPolicy
+
+/// Per-slice results of a parallel who-can; each slice writes only its own entry.
+private final class SliceResults: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var rows: [[WhoCanRow]]
+    private(set) var queries: [Query?]
+    init(count: Int) {
+        rows = Array(repeating: [], count: count)
+        queries = Array(repeating: nil, count: count)
+    }
+    func store(_ slice: Int, _ r: [WhoCanRow], _ q: Query) {
+        lock.lock()
+        rows[slice] = r
+        queries[slice] = q
+        lock.unlock()
+    }
+}
 
 /// who-can with the concrete actions it covered and its warnings.
 public struct WhoCanReport: Sendable {
@@ -25,24 +43,17 @@ extension Authorizer {
         let actionList = concreteActions(action, resource: resource, warnings: &warnings)
         var rows: [WhoCanRow] = []
         for a in actionList {
-            let q = Query(authorizer: self, action: a, resource: resource, userContext: context, sessionPolicy: nil,
-                          explain: false, manyPrincipals: true)
-            for r in requesters {
-                var scope = Scope(r)
-                let layers = evaluateLayers(&scope, q)
-                if layers.decision == .deny && !includeDenied { continue }
-                let v = verdict(layers, &scope, q)
-                let p = r.principal
-                rows.append(WhoCanRow(principal: p.arn, principalType: p.typeName, account: p.account, action: a,
-                                      decision: v.decision, reason: v.reason, conditions: v.conditions))
-            }
+            let side = RequestSide(authorizer: self, resource: resource, service: Query.service(of: a), userContext: context)
+            let (principalRows, queries) = evaluatePrincipals(action: a, side: side, includeDenied: includeDenied)
+            rows += principalRows
+            let q = queries[0]
             for (requester, label, type, account) in externalPrincipals(q) {
                 let v = decideExternal(requester, q)
                 if v.decision == .deny && !includeDenied { continue }
                 rows.append(WhoCanRow(principal: label, principalType: type, account: account, action: a,
                                       decision: v.decision, reason: v.reason, conditions: v.conditions))
             }
-            for w in q.warnings where !warnings.contains(w) { warnings.append(w) }
+            for w in queries.flatMap(\.warnings) where !warnings.contains(w) { warnings.append(w) }
             if let pol = q.target.policy {
                 for s in pol.statements {
                     for id in s.principals?.orphanedIds ?? [] {
@@ -53,6 +64,35 @@ extension Authorizer {
             }
         }
         return WhoCanReport(rows: rows, actions: actionList, warnings: warnings)
+    }
+
+    /// Rows for every loaded user and role. Large snapshots are split into one slice per core, each
+    /// with its own query (queries cache as they go and are not shared between threads); the rows
+    /// keep snapshot order. Returns the slices' queries (for their warnings; the first serves the
+    /// external principals).
+    private func evaluatePrincipals(action: String, side: RequestSide, includeDenied: Bool) -> ([WhoCanRow], [Query]) {
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let slices = requesters.count >= 4_000 ? max(1, min(cores, 8)) : 1
+        let results = SliceResults(count: slices)
+        let per = (requesters.count + slices - 1) / slices
+        DispatchQueue.concurrentPerform(iterations: slices) { slice in
+            let q = Query(authorizer: self, action: action, side: side, sessionPolicy: nil, explain: false, manyPrincipals: true)
+            var rows: [WhoCanRow] = []
+            let lo = slice * per, hi = min(requesters.count, lo + per)
+            if lo < hi {
+                for r in requesters[lo..<hi] {
+                    var scope = Scope(r)
+                    let layers = evaluateLayers(&scope, q)
+                    if layers.decision == .deny && !includeDenied { continue }
+                    let v = verdict(layers, &scope, q)
+                    let p = r.principal
+                    rows.append(WhoCanRow(principal: p.arn, principalType: p.typeName, account: p.account, action: action,
+                                          decision: v.decision, reason: v.reason, conditions: v.conditions))
+                }
+            }
+            results.store(slice, rows, q)
+        }
+        return (results.rows.flatMap { $0 }, results.queries.compactMap { $0 })
     }
 
     /// Expands an action pattern through the catalog, keeping the actions that apply to `resource`.
