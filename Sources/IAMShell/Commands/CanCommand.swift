@@ -8,12 +8,13 @@ struct CanCommand: ShellCommand {
     let spec = CommandSpec(
         name: "can",
         summary: "can a principal perform an action on a resource? allow, deny or conditional, and why",
-        usage: "can PRINCIPAL ACTION RESOURCE [--context KEY=VALUE]... [--session-policy FILE] [--explain]",
+        usage: "can PRINCIPAL ACTION RESOURCE [--context KEY=VALUE]... [--session-policy FILE] [--explain] [--transitive]",
         arguments: [.principal, .action, .resource], minArguments: 3, maxArguments: 3,
         options: [
             SolverArguments.contextOption,
             .value("session-policy", "FILE", "evaluate as a session limited by this session policy (JSON file)", kind: .path),
             .flag("explain", "add the trace: every layer in order, each statement considered, and why it matched or not"),
+            .flag("transitive", "when the principal cannot, the shortest route to one that can (see paths)"),
         ],
         details: """
             The answer follows AWS's evaluation logic: an explicit Deny anywhere wins; SCPs must allow at every
@@ -33,6 +34,9 @@ struct CanCommand: ShellCommand {
         let principal = try SolverArguments.principalArn(p, in: session)
         let resource = try SolverArguments.resourceArn(r, in: session)
         let context = try SolverArguments.context(args, in: session)
+        if args.has("transitive") {
+            return try GraphCommands.canTransitive(principal: principal, action: action, resource: resource, context: context, in: session)
+        }
         let sessionPolicy = try args.value("session-policy").map(Self.readSessionPolicy)
         let explain = args.has("explain")
         let result = session.authorizer.can(principalArn: principal, action: action, resource: resource, context: context,

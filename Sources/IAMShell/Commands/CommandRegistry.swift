@@ -36,6 +36,9 @@ public struct CommandRegistry: Sendable {
         CanCommand(),
         WhoCanCommand(),
         WhatCanCommand(),
+        PathsCommand(),
+        PrivescCommand(),
+        AdminsCommand(),
         HelpCommand(),
     ])
 }

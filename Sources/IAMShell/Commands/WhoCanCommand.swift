@@ -8,11 +8,12 @@ struct WhoCanCommand: ShellCommand {
         name: "who-can",
         aliases: ["whocan"],
         summary: "which principals can perform an action on a resource, and through which policy",
-        usage: "who-can ACTION RESOURCE [--context KEY=VALUE]... [--denied]",
+        usage: "who-can ACTION RESOURCE [--context KEY=VALUE]... [--denied] [--transitive]",
         arguments: [.action, .resource], minArguments: 2, maxArguments: 2,
         options: [
             SolverArguments.contextOption,
             .flag("denied", "also list the principals that cannot, with the reason"),
+            .flag("transitive", "also list the principals that can act as one that can, with the path (see paths)"),
         ],
         details: """
             Lists the IAM users and roles of every loaded account, then the principals outside them that the
@@ -30,6 +31,9 @@ struct WhoCanCommand: ShellCommand {
         }
         let resource = try SolverArguments.resourceArn(r, in: session)
         let context = try SolverArguments.context(args, in: session)
+        if args.has("transitive") {
+            return try GraphCommands.whoCanTransitive(action: action, resource: resource, context: context, in: session)
+        }
         let report = session.authorizer.whoCanReport(action: action, resource: resource, context: context,
                                                      includeDenied: args.has("denied"))
         SolverArguments.report(report.warnings, in: session)
