@@ -594,6 +594,36 @@ def common_iam(acct, caller_arn, caller_id, summary, password_policy, alias=True
                iam_command("list-account-aliases"))
 
 
+def iam_listings(acct, devices, certificates):
+    """list-virtual-mfa-devices and list-server-certificates, in the collector's order (after the aliases).
+
+    devices: [(device name, user name or "<root>" or None for unassigned, enable date)];
+    certificates: [(name, path, uploaded, expires)].
+    """
+    c = acct.clock
+    entries = []
+    for name, user, enabled in devices:
+        entry = {"SerialNumber": f"arn:aws:iam::{acct.id}:mfa/{name}"}
+        if user == "<root>":
+            # The root user as IAM describes it: no path or name, the account id as its id.
+            entry["User"] = {"UserId": acct.id, "Arn": f"arn:aws:iam::{acct.id}:root", "CreateDate": c.iam(acct.created)}
+        elif user:
+            u = next(x for x in acct.users if x["name"] == user)
+            entry["User"] = {"Path": u["path"], "UserName": user, "UserId": unique_id("AIDA", acct.id, "user", user),
+                             "Arn": acct.arn("user", user, u["path"]), "CreateDate": c.iam(u["created"])}
+        if user:
+            entry["EnableDate"] = c.iam(enabled)
+        entries.append(entry)
+    acct.write("iam/virtual-mfa-devices.json", cli_json({"VirtualMFADevices": entries}),
+               iam_command("list-virtual-mfa-devices"))
+    acct.write("iam/server-certificates.json", cli_json({"ServerCertificateMetadataList": [
+        {"Path": path, "ServerCertificateName": name,
+         "ServerCertificateId": unique_id("ASCA", acct.id, "server-certificate", name),
+         "Arn": f"arn:aws:iam::{acct.id}:server-certificate{path}{name}",
+         "UploadDate": c.iam(uploaded), "Expiration": c.iam(expires)}
+        for name, path, uploaded, expires in certificates]}), iam_command("list-server-certificates"))
+
+
 def credential_report_files(acct, csv_text, generated, write_csv, write_json):
     acct.steps.append(step(iam_command("generate-credential-report"), "ok", 0, 0.8, None, None, acct.id))
     if write_json:
@@ -628,6 +658,15 @@ def bucket_policy(acct, bucket, policy):
                                            "operation: The bucket policy does not exist")
     else:
         acct.write(f"resource-policies/s3/{bucket}.json", cli_json({"Policy": compact(policy)}), command, 0.5)
+
+
+def bucket_public_access_block(acct, bucket, **settings):
+    """s3api get-public-access-block: the bucket's S3 Block Public Access settings."""
+    command = f"aws s3api get-public-access-block --bucket {bucket} --output json"
+    config = {key: settings.get(key, False)
+              for key in ("BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy", "RestrictPublicBuckets")}
+    acct.write(f"resource-policies/s3/{bucket}.public-access-block.json",
+               cli_json({"PublicAccessBlockConfiguration": config}), command, 0.4)
 
 
 def kms_policy(acct, key_id, policy, error=None):
@@ -887,6 +926,10 @@ def build():
                 "RequireUppercaseCharacters": True, "RequireLowercaseCharacters": True,
                 "AllowUsersToChangePassword": True, "ExpirePasswords": True, "MaxPasswordAge": 90,
                 "PasswordReusePrevention": 24, "HardExpiry": False})
+    # root's MFA is an authenticator app (CIS 2.6 fails); security-auditor uses a security key, not listed here.
+    iam_listings(mg, [("root-account-mfa-device", "<root>", "2019-03-04T09:20:00"),
+                      ("alice.admin", "alice.admin", "2019-03-04T09:40:00")],
+                 [("tools-acme-example-2027", "/", "2026-06-30T11:00:00", "2027-07-01T23:59:59")])
     credential_report_files(mg, credential_report(mg, dict(password_used="2026-08-14T07:31:02", mfa=True), {
         "alice.admin": dict(password=True, password_used="2026-10-31T08:12:40", changed="2026-09-02T10:00:00", mfa=True,
                             key1=key("2026-09-15T10:00:00", "2026-10-30T17:20:00", "iam")),
@@ -905,6 +948,11 @@ def build():
                {"MinimumPasswordLength": 8, "RequireSymbols": False, "RequireNumbers": True,
                 "RequireUppercaseCharacters": False, "RequireLowercaseCharacters": True,
                 "AllowUsersToChangePassword": True, "ExpirePasswords": False, "HardExpiry": False})
+    # root has no MFA at all; dave.analyst's device was created but never enabled; last year's API
+    # certificate expired and was never deleted (CIS 2.17 fails).
+    iam_listings(pr, [("carol.oncall", "carol.oncall", "2020-02-10T09:30:00"), ("dave.analyst", None, None)],
+                 [("api-acme-example-2025", "/", "2025-03-10T08:00:00", "2026-03-14T23:59:59"),
+                  ("api-acme-example-2026", "/", "2026-03-02T08:00:00", "2027-03-14T23:59:59")])
     credential_report_files(pr, credential_report(pr, dict(
         password_used="2026-10-20T06:14:55", mfa=False,
         key1=key("2023-04-11T12:00:00", "2026-10-20T06:20:31", "ec2")), {
@@ -919,6 +967,8 @@ def build():
     common_iam(dv, f"arn:aws:sts::{DEV}:assumed-role/OrganizationAccountAccessRole/iamsh-collect",
                unique_id("AROA", DEV, "role", "OrganizationAccountAccessRole") + ":iamsh-collect",
                account_summary(dv, 1, 0), None)
+    # root has MFA and no virtual device: a hardware one (CIS 2.6 passes); no server certificates.
+    iam_listings(dv, [("dev.erin", "dev.erin", "2024-07-01T09:20:00")], [])
     credential_report_files(dv, credential_report(dv, dict(password_used=None, mfa=True), {
         "dev.dana": dict(password=True, password_used="2026-10-28T16:00:00", changed="2024-02-19T09:00:00", mfa=False,
                          key1=key("2026-10-01T09:00:00", "2026-10-31T15:30:00", "lambda")),
@@ -1006,6 +1056,9 @@ def build():
         {"Sid": "DenyInsecureTransport", "Effect": "Deny", "Principal": "*", "Action": "s3:*",
          "Resource": ["arn:aws:s3:::acme-prod-logs", "arn:aws:s3:::acme-prod-logs/*"],
          "Condition": {"Bool": {"aws:SecureTransport": "false"}}}))
+    # The log bucket blocks public access entirely; its policy admits only CloudTrail, so no finding changes.
+    bucket_public_access_block(pr, "acme-prod-logs", BlockPublicAcls=True, IgnorePublicAcls=True,
+                               BlockPublicPolicy=True, RestrictPublicBuckets=True)
     bucket_policy(pr, "acme-prod-backups", None)
     bucket_policy(dv, "acme-dev-data", doc(
         {"Sid": "OrgRead", "Effect": "Allow", "Principal": "*", "Action": ["s3:GetObject", "s3:ListBucket"],

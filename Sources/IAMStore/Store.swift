@@ -25,6 +25,8 @@ public final class Store: @unchecked Sendable {
     public init(now: Date = Date(), catalogDirectory: URL? = nil) throws {
         self.now = now
         database = try Database()
+        // Larger pages: fewer allocations when a load fills hundreds of megabytes of rows.
+        try database.execute("PRAGMA page_size=16384;")
         try database.execute(Schema.createSQL)
         let fns = SQLFunctions(store: self)
         try fns.register(on: database)
@@ -72,11 +74,16 @@ public final class Store: @unchecked Sendable {
         let result = SnapshotLoader.load(paths: paths, existing: snapshot, progress: progress)
         var report = result.report
         var merged = snapshot
+        // Reloading a snapshot replaces its manifest entries instead of listing them twice.
+        let steps = Set(result.snapshot.collectionSteps.map { "\($0.account ?? "")#\($0.command)" })
+        merged.collectionSteps.removeAll { steps.contains("\($0.account ?? "")#\($0.command)") }
         merged.merge(result.snapshot)
+        progress?(LoadProgress(filesDone: report.counts.files, filesTotal: report.counts.files, currentFile: "", stage: "building tables"))
         do {
             try rebuildTables(from: merged)
             snapshot = merged
             invalidateAuthorizer()
+            refreshComputedFindings(report: &report)
         } catch {
             report.diagnostics.append(LoadDiagnostic(
                 file: paths.joined(separator: " "), message: "the database could not be updated (\(error)); the previous data is kept"))
@@ -94,11 +101,75 @@ public final class Store: @unchecked Sendable {
         invalidateAuthorizer()
     }
 
+    /// Replaces the findings of one source (`iamsh` for computed ones) in the snapshot and the
+    /// `findings` table, leaving the others (Access Analyzer's) as they are. Later loads keep them.
+    public func replaceFindings(source: String, with findings: [Finding]) throws {
+        let rows = findings.map { f -> Finding in
+            var f = f
+            f.source = source
+            return f
+        }
+        try database.transaction {
+            _ = try database.query("DELETE FROM findings WHERE source = ?", [.text(source)])
+            try TableWriter(db: database).writeFindings(rows)
+        }
+        snapshot.findings.removeAll { $0.source == source }
+        snapshot.findings += rows
+    }
+
+    /// Replaces the rows of the `edges` table (the shell fills it on first use after a load:
+    /// building every edge costs seconds on large accounts, so a load does not pay for it).
+    public func replaceEdges(_ rows: [[SQLValue]]) throws {
+        try database.transaction {
+            try database.execute("DELETE FROM edges")
+            try database.insertMany("INSERT INTO edges VALUES (?,?,?,?,?,?,?,?)", rows)
+        }
+    }
+
+    /// The external access analysis of the last load (default zone of trust, collected S3 Block
+    /// Public Access settings honoured), nil before the first load.
+    public private(set) var lastExternalAccess: ExternalAccessReport?
+
+    /// Computes iamsh's external access findings of the loaded snapshot and writes them as the
+    /// `iamsh` rows of `findings`, so that saved queries see them right after a load. Statuses and
+    /// first-seen dates come from the findings state file beside the snapshot, when there is one;
+    /// the file is only read here (the `findings` command keeps it up to date).
+    func refreshComputedFindings(report: inout LoadReport) {
+        let start = Date()
+        defer { report.findingsSeconds = Date().timeIntervalSince(start) }
+        let options = ExternalAccessOptions(publicAccessBlocks: PublicAccessBlocks(snapshot: snapshot))
+        let analysis = ExternalAccessAnalyzer(snapshot: snapshot, catalog: catalog, options: options).analyze()
+        var state = FindingsState()
+        if let path = FindingsStateLocation.defaultPath(for: snapshot), FileManager.default.fileExists(atPath: path) {
+            do {
+                state = try FindingsState.parse(text: try String(contentsOfFile: path, encoding: .utf8), file: path)
+            } catch {
+                report.diagnostics.append(LoadDiagnostic(
+                    file: path, message: "the findings state file was not used (\(error)); findings are shown as new and active", severity: .warning))
+            }
+        }
+        let outcome = FindingsLifecycle.apply(current: analysis.findings, state: state, rules: [], now: now,
+                                              zone: analysis.zone.kind.rawValue)
+        do {
+            try replaceFindings(source: "iamsh", with: outcome.findings.map { $0.asFinding(analyzedAt: now) })
+            lastExternalAccess = analysis
+        } catch {
+            report.diagnostics.append(LoadDiagnostic(
+                file: "findings", message: "the computed findings could not be written (\(error)); run findings to retry", severity: .warning))
+        }
+    }
+
+    /// Forgets everything loaded (the action catalog stays).
+    public func clear() throws {
+        try replaceSnapshot(Snapshot())
+    }
+
     private func rebuildTables(from s: Snapshot) throws {
         try database.transaction {
             let writer = TableWriter(db: database)
             try writer.clear()
             try writer.write(s)
+            try writer.createIndexes()
         }
     }
 
@@ -122,7 +193,11 @@ public final class Store: @unchecked Sendable {
         if let table {
             r = try database.query("SELECT sql FROM sqlite_schema WHERE name = ? AND sql IS NOT NULL", [.text(table)])
         } else {
-            r = try database.query("SELECT sql FROM sqlite_schema WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY type DESC, name")
+            // Tables in the documented order, then views, then indexes.
+            r = try database.query("""
+                SELECT sql FROM sqlite_schema WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%'
+                ORDER BY CASE type WHEN 'table' THEN 0 WHEN 'view' THEN 1 ELSE 2 END, rowid
+                """)
         }
         return r.rows.compactMap { $0.first?.text.map { $0 + ";" } }.joined(separator: "\n")
     }

@@ -29,7 +29,7 @@ struct BenchmarkRun {
         if report.hasErrors {
             for d in report.diagnostics.prefix(5) { FileHandle.standardError.write("\(d)\n".data(using: .utf8)!) }
         }
-        Self.note("loaded in \(load) s")
+        Self.note("loaded in \(load) s (external access findings: \(report.findingsSeconds) s, \(store.lastExternalAccess?.findings.count ?? 0) findings)")
         var authorizer: Authorizer?
         let index = Measure.seconds { authorizer = Authorizer(snapshot: store.snapshot, catalog: store.catalog, now: store.now) }
         guard let auth = authorizer else { return }

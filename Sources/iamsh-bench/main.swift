@@ -26,7 +26,8 @@ if let sizes = option("--paths") {
     try BenchmarkRun(principals: n, keep: args.contains("--keep")).run()
 } else {
     let sizes = (option("--sizes") ?? "1000,10000,50000").split(separator: ",").compactMap { Int($0) }
-    print(BenchmarkRun.header)
+    // Unbuffered: the per-size rows come from child processes sharing this stdout.
+    FileHandle.standardOutput.write((BenchmarkRun.header + "\n").data(using: .utf8)!)
     for n in sizes {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.resolvingSymlinksInPath()

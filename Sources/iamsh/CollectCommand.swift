@@ -24,8 +24,24 @@ struct CollectCommand: ParsableCommand {
     @Option(name: .customLong("aws"), help: "The AWS CLI executable.")
     var awsExecutable: String = "aws"
 
+    func validate() throws {
+        if output.isEmpty { throw ValidationError("--output needs a folder") }
+    }
+
+    /// Progress and the summary go to stderr. A collection that ran exits 0 even when some steps
+    /// failed (they are in the manifest and counted in the summary); one that could not run exits 1.
     func run() throws {
-        FileHandle.standardError.write(Data("iamsh collect: the collector is not part of this build yet\n".utf8))
-        throw ExitCode(1)
+        let options = CollectOptions(output: output, profile: profile, regions: regions, endpointURL: endpointURL,
+                                     awsExecutable: awsExecutable)
+        let collector = Collector(options: options) { line in
+            FileHandle.standardError.write(Data((line + "\n").utf8))
+        }
+        do {
+            let summary = try collector.run()
+            FileHandle.standardError.write(Data((summary.line + "\n").utf8))
+        } catch {
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            throw ExitCode(1)
+        }
     }
 }

@@ -86,8 +86,16 @@ final class LineEditor {
         let cursor = Int(min(max(rl_point, 0), Int32(bytes.count)))
         let completion = completer(line, cursor)
         if completion.wantsFilenames {
-            rl_attempted_completion_over = 0   // libedit completes file names itself
-            return nil
+            // libedit's own file-name matcher, on the word it found.
+            guard let text, let matches = rl_completion_matches(text, rl_filename_completion_function), let first = matches[0] else { return nil }
+            // One match: a folder gets a slash, so TAB can go on into it; a file gets a space.
+            let single = matches[1].map { second in matches[2] == nil && strcmp(first, second) == 0 } ?? true
+            guard single else { rl_completion_append_character = 0; return matches }
+            var isDirectory: ObjCBool = false
+            let path = (String(cString: first) as NSString).expandingTildeInPath
+            let folder = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+            rl_completion_append_character = folder ? 47 : 32
+            return matches
         }
         // Re-base the candidates on libedit's word start.
         let wordStart = Int(max(0, min(start, Int32(cursor))))

@@ -83,7 +83,6 @@ struct ShellSession {
         }
 
         // Load what was named, or the demo organization.
-        var loadFailed = false
         var paths = options.paths
         if paths.isEmpty {
             guard let demo = DatasetLocator.datasetsDirectory()?.appendingPathComponent("demo") else {
@@ -97,15 +96,14 @@ struct ShellSession {
         if Terminal.isTTY(STDERR_FILENO) {
             engine.session.loadProgress = { p in progress.update(done: p.filesDone, total: p.filesTotal, file: p.currentFile) }
         }
-        let report = engine.session.load(paths: paths)
-        progress.finish()
-        engine.session.loadProgress = nil
-        loadFailed = report.hasErrors
-        stderr.flush()
+        // The progress line stays installed for later `load` commands; it clears itself when a load ends.
+        let loadFailed = engine.session.load(paths: paths).hasErrors
+        // With --bail a load error is the first error: nothing runs on partial data.
+        if loadFailed && options.bail { return 1 }
 
         let interactive: Bool
         if let file = options.file {
-            engine.runScript(pathOrReport: file)
+            engine.execute(".read " + Lexer.quoteIfNeeded(file))
             interactive = false
         } else {
             interactive = options.commands.isEmpty && Terminal.isTTY(STDIN_FILENO)
@@ -151,6 +149,7 @@ struct ShellSession {
             engine.settings.terminalWidth = Terminal.width(STDOUT_FILENO)
             switch editor.readLine(prompt: engine.prompt) {
             case .line(let line):
+                engine.resumeAfterBail()
                 engine.feed(line)
             case .interrupted:
                 engine.cancelInput()
@@ -163,12 +162,5 @@ struct ShellSession {
             }
         }
         editor.saveHistory()
-    }
-}
-
-extension ShellEngine {
-    /// `-f SCRIPT`: runs the script, reporting an unreadable file as an error.
-    func runScript(pathOrReport path: String) {
-        execute(".read " + Lexer.quoteIfNeeded(path))
     }
 }

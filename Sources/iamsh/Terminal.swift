@@ -23,10 +23,11 @@ final class ProgressLine: @unchecked Sendable {
 
     func update(done: Int, total: Int, file: String) {
         guard total >= Self.minimumFiles else { return }
+        if done >= total { finish(); return }  // the summary line follows on a clean line
         lock.lock()
         defer { lock.unlock() }
         let now = Date()
-        guard now.timeIntervalSince(lastDraw) >= 0.1 || done == total else { return }
+        guard now.timeIntervalSince(lastDraw) >= 0.1 else { return }
         lastDraw = now
         drawn = true
         let name = (file as NSString).lastPathComponent

@@ -8,7 +8,7 @@ enum RepositoryPaths {
     static let catalog = root.appendingPathComponent("Datasets/catalog")
     static let queries = root.appendingPathComponent("Queries")
     static let scripts = root.appendingPathComponent("Scripts")
-    static let fixtures = root.appendingPathComponent("Tests/Fixtures/e2e")
+    static let fixtures = root.appendingPathComponent("Tests/Fixtures/e2e/mock-gaps")
 
     /// The built `iamsh`: `IAMSH_BIN`, else `.build/debug/iamsh` (what `swift test` builds).
     static var iamshExecutable: URL? {

@@ -25,6 +25,21 @@ import IAMStore
         return result.rows.map { $0[i].text ?? "NULL" }
     }
 
+    /// A load computes iamsh's external access findings, so the weekly review sees them without
+    /// running `findings` first (Datasets/README.md: 6 findings, 2 public).
+    @Test func weeklyReviewListsIamshFindingsRightAfterALoad() throws {
+        let (store, _) = try Self.demo.get()
+        let result = try store.run(sql: try DemoStore.savedQuery("findings-weekly-review.sql")).last
+        let source = try #require(result?.columns.firstIndex(of: "source"))
+        let kind = try #require(result?.columns.firstIndex(of: "kind"))
+        let resource = try #require(result?.columns.firstIndex(of: "resource"))
+        let ours = (result?.rows ?? []).filter { $0[source].text == "iamsh" }
+        #expect(ours.count == 6)
+        #expect(Set(ours.filter { $0[kind].text == "public" }.compactMap { $0[resource].text })
+            == ["arn:aws:s3:::acme-prod-public-assets", "arn:aws:lambda:us-east-1:444455556666:function:webhook-handler"])
+        #expect((result?.rows ?? []).contains { $0[source].text == "access-analyzer" })
+    }
+
     @Test func consoleUsersWithoutMFA() throws {
         let (store, _) = try Self.demo.get()
         #expect(try values(store, "console-users-without-mfa.sql", "user")

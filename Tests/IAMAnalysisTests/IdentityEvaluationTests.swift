@@ -47,6 +47,11 @@ enum IdentityCases {
             #"{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"Bool":{"aws:SecureTransport":true}}}"#,
             #"{"Effect":"Allow","Action":"s3:PutObject","Resource":"*","Condition":{"NumericLessThanIfExists":{"s3:max-keys":"10"}}}"#,
             #"{"Effect":"Allow","Action":"s3:DeleteObject","Resource":"*","Condition":{"StringLike":{"s3:prefix":"${aws:username}/*"}}}"#)])
+        w.user("ike", inline: [policy(
+            #"{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"IpAddressIfExists":{"aws:SourceIp":"203.0.113.0/24"}}}"#,
+            #"{"Effect":"Allow","Action":"s3:PutObject","Resource":"*","Condition":{"DateGreaterThanIfExists":{"aws:TokenIssueTime":"2026-01-01T00:00:00Z"}}}"#,
+            #"{"Effect":"Allow","Action":"s3:ListBucket","Resource":"*","Condition":{"ForAnyValue:NumericEquals":{"s3:max-keys":[5,10]}}}"#,
+            #"{"Effect":"Allow","Action":"sqs:SendMessage","Resource":"*","Condition":{"ForAllValues:StringEquals":{"aws:TagKeys":["env","team"]}}}"#)])
         w.user("amir", inline: [policy(#"{"Effect":"Allow","Action":"ec2:TerminateInstances","Resource":"*","Condition":{"StringEquals":{"aws:RequestedRegion":"eu-west-1"}}}"#)])
         w.user("bea", groups: ["admins"])
         w.user("cy", managed: ["arn:aws:iam::111122223333:policy/NotLoaded"])
@@ -117,6 +122,14 @@ enum IdentityCases {
             w.c("NumericLessThanIfExists with the key present and too large", u("zoe"), "s3:PutObject", obj, .deny, context: [("s3:max-keys", "30")]),
             w.c("policy variables inside condition values are substituted (peer-tools #16)", u("zoe"), "s3:DeleteObject", obj, .allow, context: [("s3:prefix", "zoe/reports")]),
             w.c("policy variables inside condition values: other prefix ⇒ deny", u("zoe"), "s3:DeleteObject", obj, .deny, context: [("s3:prefix", "amir/reports")]),
+            w.c("IpAddressIfExists with the key present inside the range (peer-tools #18)", u("ike"), "s3:GetObject", obj, .allow, context: [("aws:SourceIp", "203.0.113.7")]),
+            w.c("IpAddressIfExists with the key present outside the range is not NotIpAddress (peer-tools #18)", u("ike"), "s3:GetObject", obj, .deny, context: [("aws:SourceIp", "198.51.100.7")]),
+            w.c("IpAddressIfExists with the key unknown ⇒ conditional", u("ike"), "s3:GetObject", obj, .conditional, condition: "aws:SourceIp"),
+            w.c("DateGreaterThanIfExists with the key present and later (peer-tools #18)", u("ike"), "s3:PutObject", obj, .allow, context: [("aws:TokenIssueTime", "2026-03-01T00:00:00Z")]),
+            w.c("DateGreaterThanIfExists with the key present and earlier ⇒ deny", u("ike"), "s3:PutObject", obj, .deny, context: [("aws:TokenIssueTime", "2025-03-01T00:00:00Z")]),
+            w.c("ForAnyValue:NumericEquals with a matching value (peer-tools #7)", u("ike"), "s3:ListBucket", "arn:aws:s3:::data-bucket", .allow, context: [("s3:max-keys", "10")]),
+            w.c("ForAllValues:StringEquals: every request value listed (MULTI)", u("ike"), "sqs:SendMessage", "arn:aws:sqs:eu-west-1:111122223333:q", .allow, context: [("aws:TagKeys", "env"), ("aws:TagKeys", "team")]),
+            w.c("ForAllValues:StringEquals: a request value not listed ⇒ deny (MULTI)", u("ike"), "sqs:SendMessage", "arn:aws:sqs:eu-west-1:111122223333:q", .deny, context: [("aws:TagKeys", "env"), ("aws:TagKeys", "owner")]),
             w.c("aws:RequestedRegion comes from the resource ARN's region (peer-tools #9)", u("amir"), "ec2:TerminateInstances", "arn:aws:ec2:eu-west-1:111122223333:instance/i-0abc", .allow),
             w.c("aws:RequestedRegion from the ARN: other region ⇒ deny", u("amir"), "ec2:TerminateInstances", "arn:aws:ec2:us-east-1:111122223333:instance/i-0abc", .deny),
             w.c("aws:RequestedRegion unknown for a global resource ⇒ conditional", u("amir"), "ec2:TerminateInstances", "*", .conditional, condition: "aws:RequestedRegion"),

@@ -111,5 +111,8 @@ struct TrustAndKeyPolicyTests {
     func orphanedIdReported() {
         #expect(TrustCases.world.authorizer.warnings.contains { $0.contains("AROAORPHANEDEXAMPLE99") })
         #expect(!TrustCases.world.authorizer.warnings.contains { $0.contains(TrustCases.aliceId) })
+        let orphaned = TrustCases.world.authorizer.orphanedPrincipals
+        #expect(orphaned == [OrphanedPrincipal(policy: "trust policy of role orphan-trust", resourceArn: TrustCases.a("role", "orphan-trust"),
+                                               statement: "#0", uniqueId: "AROAORPHANEDEXAMPLE99")])
     }
 }

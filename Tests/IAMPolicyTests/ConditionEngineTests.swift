@@ -164,6 +164,7 @@ struct ConditionOperatorTests {
         .init("Null", "aws:TokenIssueTime", ["false"], ["aws:TokenIssueTime=-"], .no, "Null false: key absent ⇒ false"),
         .init("Null", "aws:TagKeys", ["true"], ["aws:TagKeys=[]"], .yes, "Null true: an empty set counts as no value"),
         .init("Null", "aws:TokenIssueTime", ["true"], [], .unknown, "Null on an unknown key is undecided"),
+        .init("Null", "aws:TokenIssueTime", ["true", "false"], [], .yes, "Null with both values holds for every state, even an unknown key"),
         .init("NullIfExists", "aws:TokenIssueTime", ["true"], ["aws:TokenIssueTime=-"], .unknown, "Null has no IfExists form: unsupported ⇒ undecided"),
     ]
 
@@ -233,6 +234,14 @@ struct ConditionOperatorTests {
         .init("StringEquals", "s3:prefix", ["${$}{x}"], ["s3:prefix=${x}"], .yes, "${$} is a literal $"),
         .init("ArnLike", "aws:SourceArn", ["arn:aws:sns:*:${aws:PrincipalAccount}:*"], ["aws:SourceArn=arn:aws:sns:us-east-1:111122223333:t", "aws:PrincipalAccount=111122223333"], .yes,
               "variables in ARN operator values"),
+        .init("ArnEquals", "aws:SourceArn", ["${aws:PrincipalArn}"], ["aws:SourceArn=arn:aws:iam::111122223333:role/app", "aws:PrincipalArn=arn:aws:iam::111122223333:role/app"], .yes,
+              "a variable holding a whole ARN: its colons separate the ARN parts"),
+        .init("ArnEquals", "aws:SourceArn", ["${aws:PrincipalArn}"], ["aws:SourceArn=arn:aws:iam::111122223333:role/app", "aws:PrincipalArn=arn:aws:iam::111122223333:role/other"], .no,
+              "a variable holding a whole ARN: different ARN"),
+        .init("ArnLike", "aws:SourceArn", ["${aws:PrincipalArn}"], ["aws:SourceArn=arn:aws:iam::111122223333:role/app"], .unknown,
+              "a whole-ARN variable with an unknown key ⇒ undecided"),
+        .init("ArnLike", "aws:SourceArn", ["arn:aws:sns:${aws:RequestedRegion}:111122223333:t"], ["aws:SourceArn=arn:aws:sqs:us-east-1:111122223333:t"], .unknown,
+              "an unknown variable before the resource part cannot be aligned with the parts: undecided, never a wrong no"),
         .init("StringEqualsIgnoreCase", "aws:ResourceTag/owner", ["${aws:username}"], ["aws:ResourceTag/owner=ALICE", "aws:username=alice"], .yes,
               "variables in StringEqualsIgnoreCase"),
         .init("NumericEquals", "s3:max-keys", ["${aws:username}"], ["s3:max-keys=5", "aws:username=5"], .unknown,

@@ -12,9 +12,9 @@ final class Harness {
 
     static let now = Timestamp.parse("2024-07-01T00:00:00Z") ?? Date(timeIntervalSince1970: 0)
 
-    init(setup: String = Fixture.sql) throws {
-        // An empty catalog folder: the fixture's few actions are the whole catalog.
-        let store = try Store(now: Self.now, catalogDirectory: URL(fileURLWithPath: "/nonexistent-iamsh-catalog"))
+    /// `catalog: false` points the store at an empty catalog folder, so the fixture's few actions are the whole catalog.
+    init(setup: String = Fixture.sql, catalog: Bool = false) throws {
+        let store = catalog ? try Store(now: Self.now) : try Store(now: Self.now, catalogDirectory: URL(fileURLWithPath: "/nonexistent-iamsh-catalog"))
         try store.database.execute(setup)
         engine = ShellEngine(store: store, io: ShellIO(out: out, err: err, info: info))
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import IAMAnalysis
 @testable import IAMStore
 
 /// Bad input gets a diagnostic naming the file, the place and what was expected; the rest still loads.
@@ -114,6 +115,19 @@ import Testing
         #expect(s.snapshot.users.count == 4)
     }
 
+    @Test func reloadingASnapshotDoesNotDuplicateRows() throws {
+        let s = try Fixtures.store()
+        _ = s.load(paths: [Fixtures.path("snapshot")])
+        _ = s.load(paths: [Fixtures.path("snapshot")])
+        #expect(try s.int("SELECT count(*) FROM collection_steps") == 5)
+        #expect(try s.int("SELECT count(*) FROM credential_report") == 5)
+        #expect(try s.int("SELECT count(*) FROM access_keys") == 5)
+        #expect(try s.int("SELECT count(*) FROM last_accessed") == 7)
+        #expect(try s.int("SELECT count(*) FROM findings WHERE source = 'access-analyzer'") == 4)
+        #expect(try s.int("SELECT count(*) FROM findings WHERE source = 'iamsh'") == s.lastExternalAccess?.findings.count)
+        #expect(try s.int("SELECT count(*) FROM scp_targets") == 5)
+    }
+
     @Test func badLaterLoadKeepsEarlierData() throws {
         let s = try Fixtures.store()
         _ = s.load(paths: [Fixtures.path("snapshot")])
@@ -133,5 +147,28 @@ import Testing
         #expect(try s.int("SELECT count(*) FROM users") == 3)
         #expect(try s.int("SELECT count(*) FROM roles") == 3)
         #expect(s.snapshot.users.count == 3)
+    }
+}
+
+/// Computed findings sit beside Access Analyzer's; every load recomputes iamsh's own.
+@Suite struct ComputedFindingsTests {
+    @Test func replaceFindingsKeepsOtherSourcesAndEveryLoadRecomputesIamshRows() throws {
+        let s = try Fixtures.store()
+        _ = s.load(paths: [Fixtures.path("snapshot/accounts/111122223333")])
+        let computed = try s.int("SELECT count(*) FROM findings WHERE source = 'iamsh'")
+        #expect(computed == s.lastExternalAccess?.findings.count)
+        let f = Finding(id: "iamsh-1", source: "iamsh", findingType: "ExternalAccess", resource: "arn:aws:s3:::example-public-bucket",
+                        actions: ["s3:GetObject"], isPublic: true, status: "ACTIVE")
+        try s.replaceFindings(source: "iamsh", with: [f])
+        #expect(try s.int("SELECT count(*) FROM findings WHERE source = 'iamsh'") == 1)
+        #expect(try s.int("SELECT count(*) FROM findings WHERE source = 'access-analyzer'") == 4)
+        // The next load replaces the hand-made row with the analysis of everything loaded.
+        _ = s.load(paths: [Fixtures.path("snapshot/accounts/444455556666")])
+        #expect(try s.int("SELECT count(*) FROM findings WHERE id = 'iamsh-1'") == 0)
+        #expect(try s.int("SELECT count(*) FROM findings WHERE source = 'iamsh'") == s.lastExternalAccess?.findings.count)
+        try s.replaceFindings(source: "iamsh", with: [])
+        #expect(try s.int("SELECT count(*) FROM findings") == 4)
+        try s.clear()
+        #expect(try s.int("SELECT count(*) FROM users") == 0)
     }
 }

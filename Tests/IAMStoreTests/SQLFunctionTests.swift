@@ -41,9 +41,10 @@ import Testing
     @Test func canResolvesNamesAndAnswersOneOfThreeWords() throws {
         let s = try Fixtures.store()
         _ = s.load(paths: [Fixtures.path("snapshot")])
-        let answer = try s.scalar("SELECT can('alice', 's3:GetObject', 'arn:aws:s3:::example-data/x')")
-        #expect(["allow", "deny", "conditional"].contains(answer ?? ""))
-        #expect(try s.scalar("SELECT can('role/app-role', 'sqs:SendMessage', '*')") != nil)
+        // alice is an administrator through the admins group; bob has only ec2:Describe* from his group.
+        #expect(try s.scalar("SELECT can('alice', 'iam:CreateUser', '*')") == "allow")
+        #expect(try s.scalar("SELECT can('user/bob', 'iam:CreateUser', '*')") == "deny")
+        #expect(try s.scalar("SELECT can('arn:aws:iam::111122223333:user/alice', 's3:GetObject', 'arn:aws:s3:::example-data/x')") == "allow")
         #expect(throws: SQLError.self) { try s.run(sql: "SELECT can('nobody-by-that-name', 's3:GetObject', '*')") }
     }
 
@@ -53,7 +54,9 @@ import Testing
         let r = try #require(try s.run(sql: "SELECT * FROM who_can('s3:GetObject', 'arn:aws:s3:::example-data/x')").first)
         #expect(r.columns == ["principal", "principal_type", "account", "action", "decision", "reason", "conditions"])
         #expect(throws: SQLError.self) { try s.run(sql: "SELECT * FROM who_can") }
-        // Usable in joins and aggregates.
-        _ = try s.run(sql: "SELECT count(*) FROM who_can('s3:GetObject', '*') w JOIN users u ON u.arn = w.principal")
+        // Usable in joins and aggregates: the two administrator users (alice through her group, carol directly).
+        let admins = try s.run(sql: "SELECT u.name FROM who_can('iam:CreateUser', '*') w JOIN users u ON u.arn = w.principal WHERE w.decision = 'allow' ORDER BY 1")
+        #expect(admins.first?.rows.compactMap { $0.first?.text } == ["alice", "carol"])
+        #expect(try s.scalar("SELECT conditions FROM who_can('iam:CreateUser', '*') LIMIT 1") == "[]")
     }
 }

@@ -19,4 +19,13 @@ import Testing
         let sql = try store.schemaSQL(table: "statements")
         #expect(sql.contains("one row per statement"))
     }
+
+    @Test func schemaListsTablesInTheDocumentedOrderThenViews() throws {
+        let store = try Store()
+        let sql = try store.schemaSQL()
+        #expect(sql.hasPrefix("CREATE TABLE accounts"))
+        let tables = try #require(sql.range(of: "CREATE TABLE collection_steps"))
+        let views = try #require(sql.range(of: "CREATE VIEW principals"))
+        #expect(tables.lowerBound < views.lowerBound)
+    }
 }

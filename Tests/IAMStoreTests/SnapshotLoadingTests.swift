@@ -150,7 +150,7 @@ import IAMAnalysis
     @Test func accessAnalyzer() throws {
         let (s, _) = try loaded()
         #expect(try s.int("SELECT count(*) FROM analyzers") == 2)
-        #expect(try s.int("SELECT count(*) FROM findings") == 4)
+        #expect(try s.int("SELECT count(*) FROM findings WHERE source = 'access-analyzer'") == 4)
         #expect(try s.int("SELECT is_public FROM findings WHERE id = 'f-public-bucket'") == 1)
         #expect(try s.scalar("SELECT finding_type FROM findings WHERE id = 'f-kms-partner'") == "ExternalAccess")
         #expect(try s.scalar("SELECT analyzer_arn FROM findings WHERE id = 'u-role'") == "arn:aws:access-analyzer:us-east-1:\(Self.A):analyzer/unused-analyzer")
@@ -176,5 +176,26 @@ import IAMAnalysis
         let (s, _) = try loaded()
         let statuses = try s.run(sql: "SELECT status FROM collection_steps ORDER BY rowid").first?.rows.compactMap { $0.first?.text }
         #expect(statuses == ["ok", "no policy", "no policy", "failed", "not collected"])
+    }
+}
+
+/// Progress reports files and bytes while reading, then the table-building stage.
+@Suite struct LoadProgressTests {
+    final class Events: @unchecked Sendable {
+        let lock = NSLock()
+        var list: [LoadProgress] = []
+        func add(_ p: LoadProgress) { lock.lock(); list.append(p); lock.unlock() }
+    }
+
+    @Test func progressCoversFilesBytesAndStages() throws {
+        let store = try Fixtures.store()
+        let events = Events()
+        _ = store.load(paths: [Fixtures.path("snapshot")]) { events.add($0) }
+        let reading = events.list.filter { $0.stage == "reading" }
+        #expect(reading.first?.filesDone == 0)
+        #expect(reading.last?.filesDone == reading.last?.filesTotal)
+        #expect((reading.last?.bytesTotal ?? 0) > 10_000)
+        #expect(reading.last?.bytesDone == reading.last?.bytesTotal)
+        #expect(events.list.last?.stage == "building tables")
     }
 }

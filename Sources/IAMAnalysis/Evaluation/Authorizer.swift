@@ -29,8 +29,16 @@ public final class Authorizer: @unchecked Sendable {
     let referencedResourceTags: Set<String>
     /// Problems found while compiling: orphaned unique IDs in policies, missing managed policies.
     public let warnings: [String]
+    /// Unique IDs in resource and trust policies that match no loaded principal (deleted entities).
+    public let orphanedPrincipals: [OrphanedPrincipal]
     /// The number of compiled policies (ids are 0..<policyCount), for per-query caches.
     let policyCount: Int
+    /// The number of compiled statements (ids are 0..<statementCount); a session policy's
+    /// statements are numbered from here, so per-query caches never confuse them.
+    let statementCount: Int
+    let services: ServiceTable
+    /// A requester for evaluating principal-independent policies (it is never consulted).
+    let placeholderRequester: Requester
     /// One requester per principal, reused by every query.
     let requesters: [Requester]
 
@@ -52,7 +60,14 @@ public final class Authorizer: @unchecked Sendable {
         referencedPrincipalTags = b.principalTags
         referencedResourceTags = b.resourceTags
         warnings = b.warnings
+        orphanedPrincipals = b.orphaned
         policyCount = b.nextPolicyId
+        statementCount = b.nextStatementId
+        services = b.services
+        placeholderRequester = Requester(principal: PrincipalPolicySet(
+            arn: "", name: "", kind: .user, account: "", uniqueId: "", isServiceLinked: false, identity: [], boundary: nil,
+            missingBoundaryArn: nil, missingPolicies: [], scp: nil, scpExemption: nil, baseContext: RequestContext(),
+            trust: nil, tags: [:]), sessionName: nil)
         requesters = b.principals.map { Requester(principal: $0, sessionName: nil) }
     }
 

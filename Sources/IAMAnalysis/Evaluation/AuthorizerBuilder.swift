@@ -13,7 +13,9 @@ struct AuthorizerBuilder {
     var principalTags: Set<String> = []
     var resourceTags: Set<String> = []
     var warnings: [String] = []
+    var orphaned: [OrphanedPrincipal] = []
     var nextStatementId = 0
+    let services = ServiceTable()
     private(set) var nextPolicyId = 0
     private var nextChainId = 0
     private var managed: [String: CompiledPolicy] = [:]
@@ -25,10 +27,11 @@ struct AuthorizerBuilder {
     mutating func compile(_ doc: PolicyDocument, name: String, arn: String?, layer: PolicyLayer) -> CompiledPolicy {
         let snap = snapshot
         let p = CompiledPolicy(id: nextPolicyId, name: name, arn: arn, layer: layer, document: doc,
-                               nextStatementId: &nextStatementId, resolveUniqueId: { snap.arn(forUniqueId: $0) })
+                               nextStatementId: &nextStatementId, services: services, resolveUniqueId: { snap.arn(forUniqueId: $0) })
         nextPolicyId += 1
         for s in p.statements {
             for id in s.principals?.orphanedIds ?? [] {
+                orphaned.append(OrphanedPrincipal(policy: name, resourceArn: arn, statement: s.label, uniqueId: id))
                 warnings.append("\(name) statement \(s.label) names the unique ID \(id), which matches no loaded principal (a deleted entity: the entry matches nothing)")
             }
         }

@@ -43,6 +43,9 @@ final class CompiledStatement: @unchecked Sendable {
     let actions: [ActionPattern]
     let resourceIsAny: Bool                 // Resource is exactly ["*"]
     let resourcePatterns: [ResourcePattern]?
+    /// Per pattern: its literal text before the first `$`, `*` or `?` — a resource that does not
+    /// start with it cannot match, whatever the variables resolve to.
+    let resourcePrefixes: [[UInt8]]
     let conditions: CompiledConditions
     /// Whether its resources or conditions read the requesting principal's keys (principal keys in
     /// conditions, variables in resources or condition values).
@@ -60,7 +63,10 @@ final class CompiledStatement: @unchecked Sendable {
     private var policyRef: Unmanaged<CompiledPolicy>?
     var policy: CompiledPolicy? {
         get { policyRef?.takeUnretainedValue() }
-        set { policyRef = newValue.map { Unmanaged.passUnretained($0) } }
+        set {
+            policyRef = newValue.map { Unmanaged.passUnretained($0) }
+            reference = "\(newValue?.qualifiedName ?? "a policy") statement \(statement.label)"
+        }
     }
 
     init(_ s: Statement, id: Int, variablesEnabled: Bool, resolveUniqueId: (String) -> String?) {
@@ -70,6 +76,9 @@ final class CompiledStatement: @unchecked Sendable {
         actions = s.actions.map(ActionPattern.init)
         resourceIsAny = !s.resourcesNegated && s.resources == ["*"]
         resourcePatterns = s.resources.map { $0.map { ResourcePattern($0, variablesEnabled: variablesEnabled) } }
+        resourcePrefixes = (s.resources ?? []).map { text in
+            Array(text.utf8.prefix { $0 != UInt8(ascii: "$") && $0 != UInt8(ascii: "*") && $0 != UInt8(ascii: "?") })
+        }
         conditions = CompiledConditions(s.conditions, variablesEnabled: variablesEnabled)
         var dep = false
         if variablesEnabled, let rs = s.resources, rs.contains(where: PolicyVariables.containsVariable) { dep = true }
@@ -95,8 +104,8 @@ final class CompiledStatement: @unchecked Sendable {
     var effect: Effect { statement.effect }
     var label: String { statement.label }
 
-    /// "policy S3Read statement #0" — how reasons name it.
-    var reference: String { "\(policy?.qualifiedName ?? "a policy") statement \(statement.label)" }
+    /// "policy S3Read statement #0" — how reasons name it (set with `policy`).
+    private(set) var reference = ""
 
     static func variableKeys(_ text: String, into keys: inout Set<String>) {
         guard PolicyVariables.containsVariable(text) else { return }
@@ -124,6 +133,22 @@ final class CompiledStatement: @unchecked Sendable {
     }
 }
 
+/// Service prefixes numbered once per snapshot, so statement lookups hash integers, not strings.
+final class ServiceTable: @unchecked Sendable {
+    private(set) var ids: [String: Int] = [:]
+
+    /// The number of a lowercased prefix, numbering it on first sight (only while building).
+    func id(_ service: String) -> Int {
+        if let i = ids[service] { return i }
+        let i = ids.count
+        ids[service] = i
+        return i
+    }
+
+    /// The number of a prefix, or -1 when no statement names it literally.
+    func lookup(_ service: String) -> Int { ids[service] ?? -1 }
+}
+
 /// A policy prepared for repeated evaluation: its statements and an index from service prefix to
 /// the statements that can match an action of that service.
 final class CompiledPolicy: @unchecked Sendable {
@@ -133,43 +158,50 @@ final class CompiledPolicy: @unchecked Sendable {
     let layer: PolicyLayer
     let statements: [CompiledStatement]
     let document: PolicyDocument
-    private let byService: [String: [Int]]
+    /// (service number, candidate statement indices) — a handful per policy, scanned linearly.
+    private let byService: [(service: Int, indices: [Int])]
     private let anyService: [Int]
+    /// Set for policies compiled without the snapshot's service table (session policies): every
+    /// statement is a candidate.
+    private let allIndices: [Int]?
     /// No statement needs the requesting principal: one evaluation per request serves everyone.
     let principalIndependent: Bool
 
     init(id: Int, name: String, arn: String?, layer: PolicyLayer, document: PolicyDocument, nextStatementId: inout Int,
-         resolveUniqueId: (String) -> String? = { _ in nil }) {
+         services: ServiceTable? = nil, resolveUniqueId: (String) -> String? = { _ in nil }) {
         self.id = id
         self.name = name
         self.arn = arn
         self.layer = layer
         self.document = document
         var stmts: [CompiledStatement] = []
-        var bySvc: [String: [Int]] = [:]
+        var bySvc: [Int: [Int]] = [:]
         var any: [Int] = []
         for (i, s) in document.statements.enumerated() {
             let c = CompiledStatement(s, id: nextStatementId, variablesEnabled: document.supportsVariables,
                                       resolveUniqueId: resolveUniqueId)
             nextStatementId += 1
             stmts.append(c)
-            if let svcs = c.services {
-                for svc in svcs { bySvc[svc, default: []].append(i) }
+            if let svcs = c.services, let services {
+                for svc in svcs { bySvc[services.id(svc), default: []].append(i) }
             } else {
                 any.append(i)
             }
         }
         statements = stmts
         // Merge the any-service statements in now, so lookups do not allocate.
-        byService = bySvc.mapValues { ($0 + any).sorted() }
+        byService = bySvc.map { (service: $0.key, indices: ($0.value + any).sorted()) }.sorted { $0.service < $1.service }
         anyService = any
+        allIndices = services == nil ? Array(stmts.indices) : nil
         principalIndependent = !stmts.contains { $0.principalDependent }
         for st in stmts { st.policy = self }
     }
 
     /// Indices of the statements that can match an action of `service`, in document order.
-    func candidates(service: String) -> [Int] {
-        byService[service] ?? anyService
+    func candidates(serviceId: Int) -> [Int] {
+        if let allIndices { return allIndices }
+        for entry in byService where entry.service == serviceId { return entry.indices }
+        return anyService
     }
 
     /// How reasons name it: "policy S3Read", "inline policy x of user y", "SCP DenyRegions",

@@ -165,7 +165,8 @@ extension Authorizer {
                         warnings: warnings, grantedBy: by)
         case .conditional:
             var s = scope
-            let allowTerm: Term = combine(l, q, lift: { term($0, &s, q) }, missing: { Term.unknown($0) }) { c in
+            // Often only a deny is undecided: then the allow side needs no conditions.
+            let allowTerm: Term = l.allow == .yes ? .yes : combine(l, q, lift: { term($0, &s, q) }, missing: { Term.unknown($0) }) { c in
                 let levels = q.evaluate(chain: c.chain, layer: c.layer, &s, detail: true).levels ?? []
                 return levels.reduce(Term.yes) { $0 && term($1, &s, q) }
             }

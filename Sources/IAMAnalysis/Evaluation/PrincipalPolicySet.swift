@@ -93,13 +93,18 @@ final class OrgChain: @unchecked Sendable {
         let nodeId: String
         let label: String           // "root r-ab12", "OU ou-ab12-x (Prod)", "account 111122223333"
         let policies: [CompiledPolicy]
+        /// The policies that depend on the principal (the others are evaluated once per query).
+        var dependent: [CompiledPolicy] { policies.filter { !$0.principalIndependent } }
     }
     let levels: [Level]
     let id: Int                      // for per-query caches
     /// No policy on the path depends on the principal: one evaluation per request serves everyone.
     let principalIndependent: Bool
+    /// Per level, the policies that depend on the principal.
+    let dependent: [[CompiledPolicy]]
     init(levels: [Level], id: Int) {
         self.levels = levels; self.id = id
         principalIndependent = levels.allSatisfy { $0.policies.allSatisfy(\.principalIndependent) }
+        dependent = levels.map(\.dependent)
     }
 }

@@ -7,6 +7,33 @@ struct Scope {
     init(_ r: Requester) { requester = r }
 }
 
+/// What a request on one resource has in common across actions of a service: the resource side
+/// and the request part of the context (what-can reuses it for every action on a scope).
+final class RequestSide {
+    let resource: String
+    let resourceBytes: [UInt8]
+    let target: ResourceTarget
+    let userContext: RequestContext
+    let requestContext: RequestContext
+    /// Request keys, then the user's overrides: the context of statements that read no principal key.
+    let sharedContext: RequestContext
+    /// The user's context sets a key the principal determines (then principal contexts are merged).
+    let userSetsPrincipalKeys: Bool
+
+    init(authorizer: Authorizer, resource: String, service: String, userContext: RequestContext) {
+        self.resource = resource
+        resourceBytes = Array(resource.utf8)
+        self.userContext = userContext
+        target = authorizer.resolveTarget(resource: resource, service: service)
+        requestContext = RequestContextBuilder.requestContext(now: authorizer.now, target: target,
+                                                              org: authorizer.snapshot.organization,
+                                                              referencedResourceTags: authorizer.referencedResourceTags)
+        sharedContext = requestContext.merging(userContext)
+        userSetsPrincipalKeys = userContext.values.keys.contains(where: RequestContextBuilder.isPrincipalKey)
+            || userContext.absent.contains(where: RequestContextBuilder.isPrincipalKey)
+    }
+}
+
 /// One request (action, resource, user context) being evaluated, for one principal (`can`) or many
 /// (`whoCan`). Holds what is common to all principals — the resource side, the request part of the
 /// context — and caches the outcome of every policy that does not depend on the principal, so that
@@ -16,16 +43,10 @@ final class Query {
     let action: String
     let actionBytes: [UInt8]            // lowercased
     let service: String                 // lowercased prefix
-    let resource: String
-    let target: ResourceTarget
+    let serviceId: Int
+    let side: RequestSide
     /// For NotAction scoping: whether the action applies to the resource (catalog resource types).
     let actionAppliesToResource: Bool
-    let userContext: RequestContext
-    let requestContext: RequestContext
-    /// Request keys, then the user's overrides: the context of statements that read no principal key.
-    let sharedContext: RequestContext
-    /// The user's context sets a key the principal determines (then principal contexts are merged).
-    private let userSetsPrincipalKeys: Bool
     let session: CompiledPolicy?
     let explain: Bool
     private(set) var trace: [TraceStep] = []
@@ -36,36 +57,57 @@ final class Query {
     private var sparseVerdicts: [Int: PolicyVerdict] = [:]
     private var requestPart: [Int: StatementOutcome] = [:]
     private var chains: [Int: ChainResult] = [:]
+    private var detailedChains: [Int: ChainResult] = [:]
+    private var chainParts: [Int: [PolicyVerdict]] = [:]
+    /// Text of the undecided conditions of statements that do not depend on the principal.
+    var undecidedTexts: [Int: String?] = [:]
 
-    init(authorizer: Authorizer, action: String, resource: String, userContext: RequestContext,
-         sessionPolicy: PolicyDocument?, explain: Bool, manyPrincipals: Bool = false) {
+    var resource: String { side.resource }
+    var resourceBytes: [UInt8] { side.resourceBytes }
+    var target: ResourceTarget { side.target }
+    var requestContext: RequestContext { side.requestContext }
+    var sharedContext: RequestContext { side.sharedContext }
+    var userContext: RequestContext { side.userContext }
+
+    static func service(of action: String) -> String {
+        let lower = action.lowercased()
+        return lower.firstIndex(of: ":").map { String(lower[..<$0]) } ?? lower
+    }
+
+    convenience init(authorizer: Authorizer, action: String, resource: String, userContext: RequestContext,
+                     sessionPolicy: PolicyDocument?, explain: Bool, manyPrincipals: Bool = false) {
+        let side = RequestSide(authorizer: authorizer, resource: resource, service: Query.service(of: action), userContext: userContext)
+        self.init(authorizer: authorizer, action: action, side: side, sessionPolicy: sessionPolicy, explain: explain,
+                  manyPrincipals: manyPrincipals)
+    }
+
+    /// - Parameters:
+    ///   - appliesToResource: known from the caller (what-can), else asked of the catalog.
+    ///   - checkAction: report unknown services and actions (off when the catalog produced the action).
+    init(authorizer: Authorizer, action: String, side: RequestSide, sessionPolicy: PolicyDocument?, explain: Bool,
+         manyPrincipals: Bool = false, appliesToResource: Bool? = nil, checkAction: Bool = true) {
         self.authorizer = authorizer
         self.action = action
         let lower = action.lowercased()
         actionBytes = Array(lower.utf8)
         service = lower.firstIndex(of: ":").map { String(lower[..<$0]) } ?? lower
-        self.resource = resource
+        serviceId = authorizer.services.lookup(service)
+        self.side = side
         self.explain = explain
-        self.userContext = userContext
         let cat = authorizer.actions
-        target = authorizer.resolveTarget(resource: resource, service: service)
+        let resource = side.resource
         // A resource with wildcards (what-can scopes, `can … arn:…:bucket/*`) names a set of resources.
-        actionAppliesToResource = Wildcard.hasWildcard(resource)
+        actionAppliesToResource = appliesToResource ?? (Wildcard.hasWildcard(resource)
             ? cat.appliesTo(action: action, pattern: ResourcePattern(resource, variablesEnabled: false))
-            : cat.appliesTo(action: action, resource: resource)
-        requestContext = RequestContextBuilder.requestContext(now: authorizer.now, target: target,
-                                                              org: authorizer.snapshot.organization,
-                                                              referencedResourceTags: authorizer.referencedResourceTags)
-        sharedContext = requestContext.merging(userContext)
-        userSetsPrincipalKeys = userContext.values.keys.contains(where: RequestContextBuilder.isPrincipalKey)
-            || userContext.absent.contains(where: RequestContextBuilder.isPrincipalKey)
+            : cat.appliesTo(action: action, resource: resource))
         verdictSlot = manyPrincipals ? [Int32](repeating: -1, count: authorizer.policyCount) : []
         if let sp = sessionPolicy {
-            var next = 0
+            var next = authorizer.statementCount
             session = CompiledPolicy(id: -1, name: "session policy", arn: nil, layer: .session, document: sp, nextStatementId: &next)
         } else {
             session = nil
         }
+        guard checkAction else { return }
         if !lower.contains(":") {
             warnings.append("\"\(action)\" is not an action (expected service:Action)")
         } else if !cat.isKnownService(service) {
@@ -94,7 +136,7 @@ final class Query {
     /// the principal's keys, then the request's, then the user's overrides (merged once per requester).
     func context(_ s: CompiledStatement, _ scope: inout Scope) -> RequestContext {
         if !s.needsPrincipalContext { return sharedContext }
-        if s.readsOnlyPrincipalKeys && !userSetsPrincipalKeys { return scope.requester.baseContext }
+        if s.readsOnlyPrincipalKeys && !side.userSetsPrincipalKeys { return scope.requester.baseContext }
         if let m = scope.merged { return m }
         let m = scope.requester.baseContext.merging(requestContext).merging(userContext)
         scope.merged = m
@@ -113,7 +155,7 @@ final class Query {
             }
         }
         var v = PolicyVerdict()
-        let indices: [Int] = explain ? Array(policy.statements.indices) : policy.candidates(service: service)
+        let indices: [Int] = explain ? Array(policy.statements.indices) : policy.candidates(serviceId: serviceId)
         for i in indices {
             let s = policy.statements[i]
             var outcome: StatementOutcome
@@ -190,11 +232,24 @@ final class Query {
         step(policy.layer.rawValue, policy.name, s.label, text)
     }
 
+    /// Per level of a chain, the merged verdict of its principal-independent policies.
+    private func independentPart(_ chain: OrgChain) -> [PolicyVerdict] {
+        if let p = chainParts[chain.id] { return p }
+        var dummy = Scope(authorizer.placeholderRequester)
+        let parts = chain.levels.map { level in
+            var v = PolicyVerdict()
+            for p in level.policies where p.principalIndependent { v.merge(evaluate(p, &dummy)) }
+            return v
+        }
+        chainParts[chain.id] = parts
+        return parts
+    }
+
     /// Evaluates an SCP or RCP chain: denies at any level; an allow needed at every level. With
     /// `detail`, also keeps each level's allow (for conditions).
     func evaluate(chain: OrgChain, layer: PolicyLayer, _ scope: inout Scope, detail: Bool = false) -> ChainResult {
-        let cacheable = chain.principalIndependent && !explain && !detail
-        if cacheable, let c = chains[chain.id] { return c }
+        let cacheable = chain.principalIndependent && !explain
+        if cacheable, let c = detail ? detailedChains[chain.id] : chains[chain.id] { return c }
         var out = ChainResult(chain: chain, layer: layer)
         if detail || explain { out.levels = [] }
         for (index, level) in chain.levels.enumerated() {
@@ -204,10 +259,22 @@ final class Query {
                 continue
             }
             var allow = Hit()
-            for p in level.policies {
-                let v = evaluate(p, &scope)
-                out.deny.merge(v.deny)
-                allow.merge(v.allow)
+            if explain {
+                for p in level.policies {
+                    let v = evaluate(p, &scope)
+                    out.deny.merge(v.deny)
+                    allow.merge(v.allow)
+                }
+            } else {
+                // The principal-independent part of the level once per query, then the rest.
+                let shared = independentPart(chain)[index]
+                out.deny.merge(shared.deny)
+                allow.merge(shared.allow)
+                for p in chain.dependent[index] {
+                    let v = evaluate(p, &scope)
+                    out.deny.merge(v.deny)
+                    allow.merge(v.allow)
+                }
             }
             out.levels?.append(allow)
             out.gate = Tri.and(out.gate, allow.tri)
@@ -222,7 +289,9 @@ final class Query {
                 step(layer.rawValue, level.label, nil, what)
             }
         }
-        if cacheable { chains[chain.id] = out }
+        if cacheable {
+            if detail { detailedChains[chain.id] = out } else { chains[chain.id] = out }
+        }
         return out
     }
 }

@@ -47,8 +47,11 @@ extension Query {
         var undecided = false
         if let patterns = s.resourcePatterns, !s.resourceIsAny {
             var tri = Tri.no
-            for p in patterns {
-                let t: Tri = p.matchesEverything ? .yes : p.hasVariables ? p.matches(resource, context: ctx) : p.matches(resource)
+            for i in patterns.indices {
+                let t: Tri
+                if patterns[i].matchesEverything { t = .yes }
+                else if !resourceBytes.starts(with: s.resourcePrefixes[i]) { t = .no }
+                else { t = patterns[i].hasVariables ? patterns[i].matches(resource, context: ctx) : patterns[i].matches(resource) }
                 tri = Tri.or(tri, t)
                 if tri == .yes { break }
             }
@@ -77,15 +80,27 @@ extension Query {
 
     /// The conditions an undecided statement still needs, as text ("A and B").
     func undecidedText(_ s: CompiledStatement, _ scope: inout Scope) -> String {
-        let ctx = context(s, &scope)
-        var pending: [String] = []
-        if s.principals != nil, !s.statement.principalNegated {
+        var principalNote: String?
+        if s.principals != nil {
             let (pt, _, note) = matchPrincipal(s, scope.requester)
-            if pt == .unknown { pending.append(note ?? "the principal matches") }
-        } else if s.principals != nil {
-            let (pt, _, note) = matchPrincipal(s, scope.requester)
-            if pt == .unknown { pending.append(note ?? "the principal is not exempt") }
+            if pt == .unknown { principalNote = note ?? (s.statement.principalNegated ? "the principal is not exempt" : "the principal matches") }
         }
+        let request: String?
+        if !s.needsPrincipalContext {
+            // Depends only on the request: the same text for every principal.
+            if let cached = undecidedTexts[s.id] { request = cached } else {
+                request = requestUndecidedText(s, sharedContext)
+                undecidedTexts[s.id] = request
+            }
+        } else {
+            request = requestUndecidedText(s, context(s, &scope))
+        }
+        let parts = [principalNote, request].compactMap { $0 }
+        return parts.isEmpty ? "an undecided condition holds" : parts.joined(separator: " and ")
+    }
+
+    private func requestUndecidedText(_ s: CompiledStatement, _ ctx: RequestContext) -> String? {
+        var pending: [String] = []
         if let patterns = s.resourcePatterns, !s.resourceIsAny {
             var tri = Tri.no
             for p in patterns { tri = Tri.or(tri, p.matches(resource, context: ctx)) }
@@ -100,7 +115,7 @@ extension Query {
                 pending += o.undecided.map(\.description)
             }
         }
-        return pending.isEmpty ? "an undecided condition holds" : pending.joined(separator: " and ")
+        return pending.isEmpty ? nil : pending.joined(separator: " and ")
     }
 
     /// The Principal / NotPrincipal element against a requester. Returns the match and, for Allow

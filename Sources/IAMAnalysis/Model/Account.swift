@@ -14,6 +14,12 @@ public struct Account: Sendable, Hashable {
     public var passwordPolicyCollected: Bool
     public var summary: [String: Int]   // get-account-summary SummaryMap
     public var joinedTimestamp: Date?
+    /// `iam list-server-certificates`; nil: not collected.
+    public var serverCertificates: [ServerCertificate]? = nil
+    /// `iam list-virtual-mfa-devices`; nil: not collected. Tells whether root's MFA is virtual (CIS 2.6).
+    public var virtualMFADevices: [VirtualMFADevice]? = nil
+    /// Account-level S3 Block Public Access (`s3control get-public-access-block`); nil: not collected or none set.
+    public var s3PublicAccessBlock: PublicAccessBlock? = nil
     public init(id: String, name: String? = nil, email: String? = nil, status: String? = nil, aliases: [String] = [],
                 callerArn: String? = nil, passwordPolicy: PasswordPolicy? = nil, passwordPolicyCollected: Bool = false,
                 summary: [String: Int] = [:], joinedTimestamp: Date? = nil) {
@@ -36,4 +42,28 @@ public struct PasswordPolicy: Sendable, Hashable {
     public var passwordReusePrevention: Int?
     public var hardExpiry: Bool?
     public init() {}
+}
+
+/// An SSL/TLS server certificate stored in IAM (`list-server-certificates` ServerCertificateMetadataList).
+public struct ServerCertificate: Sendable, Hashable {
+    public var arn: String
+    public var name: String
+    public var id: String
+    public var path: String
+    public var uploadDate: Date?
+    public var expiration: Date?
+    public init(arn: String, name: String, id: String = "", path: String = "/", uploadDate: Date? = nil, expiration: Date? = nil) {
+        self.arn = arn; self.name = name; self.id = id; self.path = path; self.uploadDate = uploadDate; self.expiration = expiration
+    }
+}
+
+/// A virtual MFA device (`list-virtual-mfa-devices` VirtualMFADevices). `userArn` is the user it is
+/// assigned to (`arn:aws:iam::ACCOUNT:root` for the root user), nil when unassigned.
+public struct VirtualMFADevice: Sendable, Hashable {
+    public var serialNumber: String
+    public var userArn: String?
+    public var enableDate: Date?
+    public init(serialNumber: String, userArn: String? = nil, enableDate: Date? = nil) {
+        self.serialNumber = serialNumber; self.userArn = userArn; self.enableDate = enableDate
+    }
 }

@@ -15,6 +15,8 @@ public struct ResourcePolicy: Sendable, Hashable {
     /// Where it came from (file path, for explanations and errors).
     public var source: String
     public var tags: [String: String]
+    /// Bucket-level S3 Block Public Access (`s3api get-public-access-block`); nil: not collected or none set.
+    public var publicAccessBlock: PublicAccessBlock? = nil
     public init(arn: String, resourceType: String, account: String, region: String = "", name: String,
                 policy: PolicyDocument?, source: String = "", tags: [String: String] = [:]) {
         self.arn = arn; self.resourceType = resourceType; self.account = account; self.region = region

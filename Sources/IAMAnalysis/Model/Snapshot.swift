@@ -47,7 +47,19 @@ public struct Snapshot: Sendable {
         mergeList(&roles, other.roles) { $0.arn }
         mergeList(&instanceProfiles, other.instanceProfiles) { $0.arn }
         mergeList(&policies, other.policies) { $0.arn }
-        mergeList(&resourcePolicies, other.resourcePolicies) { $0.arn }
+        // A bucket's policy and its Block Public Access settings come from two files: fold the pieces.
+        if !other.resourcePolicies.isEmpty {
+            var pos: [String: Int] = [:]
+            for (i, x) in resourcePolicies.enumerated() { pos[x.arn] = i }
+            for x in other.resourcePolicies {
+                if let i = pos[x.arn] {
+                    resourcePolicies[i] = Snapshot.mergeResourcePolicy(resourcePolicies[i], x)
+                } else {
+                    pos[x.arn] = resourcePolicies.count
+                    resourcePolicies.append(x)
+                }
+            }
+        }
         mergeList(&credentialReport, other.credentialReport) { $0.arn }
         mergeList(&accessKeys, other.accessKeys) { "\($0.userArn)#\($0.slot ?? 0)#\($0.accessKeyId ?? "")" }
         mergeList(&lastAccessed, other.lastAccessed) { "\($0.entityArn)#\($0.serviceNamespace)#\($0.actionName ?? "")" }
@@ -80,6 +92,21 @@ public struct Snapshot: Sendable {
         if b.passwordPolicyCollected { r.passwordPolicy = b.passwordPolicy; r.passwordPolicyCollected = true }
         if !b.summary.isEmpty { r.summary = b.summary }
         r.joinedTimestamp = b.joinedTimestamp ?? a.joinedTimestamp
+        r.serverCertificates = b.serverCertificates ?? a.serverCertificates
+        r.virtualMFADevices = b.virtualMFADevices ?? a.virtualMFADevices
+        r.s3PublicAccessBlock = b.s3PublicAccessBlock ?? a.s3PublicAccessBlock
+        return r
+    }
+
+    /// The newer entry of a resource replaces the older one, except for the pieces a file of the
+    /// other kind supplies: a Block Public Access file (no policy) keeps the bucket's policy, and a
+    /// policy file keeps the bucket's Block Public Access settings.
+    public static func mergeResourcePolicy(_ a: ResourcePolicy, _ b: ResourcePolicy) -> ResourcePolicy {
+        var r = b
+        if b.policy == nil, b.publicAccessBlock != nil, a.policy != nil {
+            r.policy = a.policy; r.source = a.source; r.tags = a.tags
+        }
+        if r.publicAccessBlock == nil { r.publicAccessBlock = a.publicAccessBlock }
         return r
     }
 

@@ -112,14 +112,10 @@ public struct ActionCatalog: Sendable {
     public func appliesTo(action: Action, resourceArn: String) -> Bool {
         if resourceArn == "*" { return true }
         if action.resourceTypes.isEmpty { return false }
-        for rt in action.resourceTypes {
-            if let t = index.type(service: action.service, name: rt.name) {
-                if t.pattern.matches(resourceArn) { return true }
-            } else if ARN(resourceArn)?.service == action.service {
-                return true
-            }
+        if let i = index.position(of: action) {
+            return index.typeGlobs[i].contains { $0.matches(resourceArn) }
         }
-        return false
+        return action.resourceTypes.contains { index.typeGlob(service: action.service, name: $0.name).matches(resourceArn) }
     }
 
     /// Whether a statement's Resource pattern can name something `action` acts on — how the solver
@@ -128,7 +124,7 @@ public struct ActionCatalog: Sendable {
     /// types (there are far fewer types than actions).
     public func appliesTo(action: Action, resourcePattern: ResourcePattern) -> Bool {
         if resourcePattern.matchesEverything { return true }
-        if let i = index.byName[action.fullName.lowercased()] {
+        if let i = index.position(of: action) {
             return index.applicable(to: resourcePattern, actions: actions)[i]
         }
         let glob = resourcePattern.widenedGlob
@@ -163,20 +159,27 @@ public struct ActionCatalog: Sendable {
 /// expansion cache can be shared between copies).
 final class CatalogIndex: @unchecked Sendable {
     let byName: [String: Int]
+    /// Exact (service, name) → position: catalog actions handed back need no lowercasing.
+    let byExactName: [ExactName: Int]
     let byService: [String: [Int]]
     let lowerNames: [String]
     let types: [String: (type: ActionCatalog.ResourceType, pattern: ARNGlob)]
+    /// Per action position, the ARN globs of its resource types (resolved once).
+    let typeGlobs: [[ARNGlob]]
     /// Condition-key templates, longest prefix first: (`aws:principaltag/`, `String`).
     let keyTemplates: [(prefix: String, type: String)]
     private let lock = NSLock()
     private var expansions: [String: [ActionCatalog.Action]] = [:]
-    /// Keyed by the pattern text, prefixed with "1" when variables are enabled (hashing the whole
-    /// compiled pattern would cost more than the lookup saves).
-    private var applicableByPattern: [String: [Bool]] = [:]
+    /// Keyed by the pattern text (hashing the whole compiled pattern would cost more than the lookup saves).
+    private var applicableByPattern: [PatternKey: [Bool]] = [:]
+
+    struct ExactName: Hashable { let service: String; let name: String }
+    struct PatternKey: Hashable { let text: String; let variablesEnabled: Bool }
 
     init(services: [String: String], actions: [ActionCatalog.Action], resourceTypes: [String: [ActionCatalog.ResourceType]],
          conditionKeyTypes: [String: String]) {
         var byName: [String: Int] = [:]
+        var byExactName: [ExactName: Int] = [:]
         var byService: [String: [Int]] = [:]
         var lowerNames: [String] = []
         lowerNames.reserveCapacity(actions.count)
@@ -184,6 +187,7 @@ final class CatalogIndex: @unchecked Sendable {
             let lower = a.fullName.lowercased()
             lowerNames.append(lower)
             if byName[lower] == nil { byName[lower] = i }
+            if byExactName[ExactName(service: a.service, name: a.name)] == nil { byExactName[ExactName(service: a.service, name: a.name)] = i }
             byService[a.service.lowercased(), default: []].append(i)
         }
         var types: [String: (type: ActionCatalog.ResourceType, pattern: ARNGlob)] = [:]
@@ -191,6 +195,10 @@ final class CatalogIndex: @unchecked Sendable {
             for t in list {
                 types[CatalogIndex.typeKey(service, t.name)] = (t, ARNGlob(catalogPattern: t.arnPattern))
             }
+        }
+        self.types = types
+        typeGlobs = actions.map { a in
+            a.resourceTypes.map { rt in types[CatalogIndex.typeKey(a.service, rt.name)]?.pattern ?? ARNGlob(catalogPattern: "arn:*:\(a.service):*") }
         }
         var templates: [(prefix: String, type: String)] = []
         for (key, type) in conditionKeyTypes {
@@ -200,9 +208,9 @@ final class CatalogIndex: @unchecked Sendable {
         }
         templates.sort { $0.prefix.count != $1.prefix.count ? $0.prefix.count > $1.prefix.count : $0.prefix < $1.prefix }
         self.byName = byName
+        self.byExactName = byExactName
         self.byService = byService
         self.lowerNames = lowerNames
-        self.types = types
         self.keyTemplates = templates
     }
 
@@ -210,6 +218,11 @@ final class CatalogIndex: @unchecked Sendable {
 
     func type(service: String, name: String) -> (type: ActionCatalog.ResourceType, pattern: ARNGlob)? {
         types[CatalogIndex.typeKey(service, name)]
+    }
+
+    /// The position of `action` in the catalog (exact spelling first, then case-insensitively).
+    func position(of action: ActionCatalog.Action) -> Int? {
+        byExactName[ExactName(service: action.service, name: action.name)] ?? byName[action.fullName.lowercased()]
     }
 
     /// A type's ARN glob; an undefined type covers every ARN of the service.
@@ -220,7 +233,7 @@ final class CatalogIndex: @unchecked Sendable {
     /// For each action (by index), whether `pattern` can name one of its resources. Each distinct
     /// resource type is tested once; the table is cached per pattern.
     func applicable(to pattern: ResourcePattern, actions: [ActionCatalog.Action]) -> [Bool] {
-        let cacheKey = (pattern.variablesEnabled ? "1" : "0") + pattern.text
+        let cacheKey = PatternKey(text: pattern.text, variablesEnabled: pattern.variablesEnabled)
         lock.lock()
         if let hit = applicableByPattern[cacheKey] { lock.unlock(); return hit }
         lock.unlock()

@@ -95,11 +95,14 @@ public struct CompiledClause: Sendable, Hashable {
         case .unknown: isNull = .unknown
         }
         var result = Tri.no
+        var wantsTrue = false, wantsFalse = false
         for v in values {
             guard case .bool(let wantsNull) = v else { result = Tri.or(result, .unknown); continue }
+            if wantsNull { wantsTrue = true } else { wantsFalse = true }
             result = Tri.or(result, wantsNull ? isNull : isNull.negated)
         }
-        return result
+        // `Null: [true, false]` holds whether or not the key exists.
+        return wantsTrue && wantsFalse ? .yes : result
     }
 }
 

@@ -8,9 +8,12 @@ enum ConditionValue: Sendable, Hashable {
     case textTemplate([PolicyVariables.Piece])
     /// StringLike and ARN values with policy variables.
     case template(GlobTemplate)
+    /// ARN operator values (Equals and Like alike), matched part by part.
     case arn(ARNGlob)
+    /// StringLike values.
     case glob(GlobPattern)
     case number(Double)
+    /// Seconds since 1970.
     case date(Double)
     case bool(Bool)
     case bytes([UInt8])

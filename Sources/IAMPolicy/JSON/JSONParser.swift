@@ -10,35 +10,44 @@ public struct JSONParseError: Error, Sendable, CustomStringConvertible {
 
 public enum JSONParser {
     public static func parse(_ text: String) throws(JSONParseError) -> JSONValue {
-        var bytes = Array(text.utf8)
-        return try parse(bytes: &bytes)
-    }
-
-    public static func parse(bytes input: [UInt8]) throws(JSONParseError) -> JSONValue {
-        var bytes = input
-        return try parse(bytes: &bytes)
-    }
-
-    static func parse(bytes: inout [UInt8]) throws(JSONParseError) -> JSONValue {
-        return try bytes.withUnsafeBufferPointer { (buf) throws(JSONParseError) -> JSONValue in
-            var p = Parser(buf: buf)
-            // Skip a UTF-8 byte-order mark: some Windows tools write one.
-            if buf.count >= 3, buf[0] == 0xEF, buf[1] == 0xBB, buf[2] == 0xBF { p.pos = 3 }
-            p.skipWhitespace()
-            if p.pos >= buf.count { throw p.error("the file is empty; expected a JSON value") }
-            let v = try p.parseValue()
-            p.skipWhitespace()
-            if p.pos < buf.count { throw p.error("unexpected text after the end of the JSON value") }
-            return v
+        // String.withUTF8 rethrows untyped errors: carry the result out instead.
+        var text = text
+        let result = text.withUTF8 { buf -> Result<JSONValue, JSONParseError> in
+            do throws(JSONParseError) { return .success(try parse(buffer: buf)) } catch { return .failure(error) }
         }
+        return try result.get()
+    }
+
+    public static func parse(bytes: [UInt8]) throws(JSONParseError) -> JSONValue {
+        return try bytes.withUnsafeBufferPointer { (buf) throws(JSONParseError) -> JSONValue in try parse(buffer: buf) }
+    }
+
+    static func parse(buffer buf: UnsafeBufferPointer<UInt8>) throws(JSONParseError) -> JSONValue {
+        var p = Parser(buf: buf)
+        // Skip a UTF-8 byte-order mark: some Windows tools write one.
+        if buf.count >= 3, buf[0] == 0xEF, buf[1] == 0xBB, buf[2] == 0xBF { p.pos = 3 }
+        p.skipWhitespace()
+        if p.pos >= buf.count { throw p.error("the file is empty; expected a JSON value") }
+        let v = try p.parseValue()
+        p.skipWhitespace()
+        if p.pos < buf.count { throw p.error("unexpected text after the end of the JSON value") }
+        return v
     }
 }
 
 private struct Parser {
     let buf: UnsafeBufferPointer<UInt8>
     var pos = 0
-    var path: [JSONPath.Component] = []
+    /// The path of the value being read, kept as numbers so that nothing is built for documents
+    /// without errors: an array index (≥ 0), or `-1 - offset` of a member name's opening quote
+    /// (the name is decoded again only when an error reports the path).
+    var path: [Int] = []
     var depth = 0
+    /// The members of the objects and the items of the arrays being read, gathered here and
+    /// copied once into a value of the final size (instead of growing each array step by step).
+    var memberStack: [JSONMember] = []
+    var itemStack: [JSONValue] = []
+    var names = NameTable()
 
     init(buf: UnsafeBufferPointer<UInt8>) { self.buf = buf }
 
@@ -50,7 +59,15 @@ private struct Parser {
             if buf[i] == 0x0A { line += 1; col = 1 } else if buf[i] & 0xC0 != 0x80 { col += 1 }
             i += 1
         }
-        return JSONParseError(message: message, line: line, column: col, path: JSONPath(path))
+        return JSONParseError(message: message, line: line, column: col, path: JSONPath(path.map(component)))
+    }
+
+    /// A path entry as a component: member names are read again from the input.
+    func component(_ code: Int) -> JSONPath.Component {
+        if code >= 0 { return .index(code) }
+        var p = Parser(buf: buf)
+        p.pos = -1 - code
+        return .key((try? p.parseString()) ?? "")
     }
 
     mutating func skipWhitespace() {
@@ -81,9 +98,9 @@ private struct Parser {
         return "\\x" + (h.count == 1 ? "0" + h : h)
     }
 
-    mutating func literal(_ word: String) throws(JSONParseError) {
-        let p = Array(word.utf8)
-        let n = p.count
+    mutating func literal(_ word: StaticString) throws(JSONParseError) {
+        let n = word.utf8CodeUnitCount
+        let p = word.utf8Start
         for i in 0..<n {
             if pos + i >= buf.count || buf[pos + i] != p[i] {
                 throw error("invalid literal; expected '\(word)'")
@@ -96,30 +113,33 @@ private struct Parser {
         depth += 1
         if depth > 512 { throw error("nesting deeper than 512 levels") }
         pos += 1
-        var members: [JSONMember] = []
         skipWhitespace()
-        if pos < buf.count, buf[pos] == UInt8(ascii: "}") { pos += 1; depth -= 1; return .object(members) }
+        if pos < buf.count, buf[pos] == UInt8(ascii: "}") { pos += 1; depth -= 1; return .object([]) }
+        let base = memberStack.count
         while true {
             skipWhitespace()
             guard pos < buf.count else { throw error("unexpected end of input inside an object (truncated file?)") }
             guard buf[pos] == UInt8(ascii: "\"") else { throw error("expected a member name in double quotes") }
-            let key = try parseString()
+            let keyStart = pos
+            let key = try parseName()
             skipWhitespace()
             guard pos < buf.count, buf[pos] == UInt8(ascii: ":") else {
                 throw error(pos < buf.count ? "expected ':' after member name \"\(key)\"" : "unexpected end of input (truncated file?)")
             }
             pos += 1
             skipWhitespace()
-            path.append(.key(key))
+            path.append(-1 - keyStart)
             let v = try parseValue()
             path.removeLast()
-            members.append(JSONMember(key, v))
+            memberStack.append(JSONMember(key, v))
             skipWhitespace()
             guard pos < buf.count else { throw error("unexpected end of input inside an object (truncated file?)") }
             if buf[pos] == UInt8(ascii: ",") { pos += 1; continue }
             if buf[pos] == UInt8(ascii: "}") { pos += 1; break }
             throw error("expected ',' or '}' after an object member")
         }
+        let members = Array(memberStack[base...])
+        memberStack.removeSubrange(base...)
         depth -= 1
         return .object(members)
     }
@@ -128,21 +148,23 @@ private struct Parser {
         depth += 1
         if depth > 512 { throw error("nesting deeper than 512 levels") }
         pos += 1
-        var items: [JSONValue] = []
         skipWhitespace()
-        if pos < buf.count, buf[pos] == UInt8(ascii: "]") { pos += 1; depth -= 1; return .array(items) }
+        if pos < buf.count, buf[pos] == UInt8(ascii: "]") { pos += 1; depth -= 1; return .array([]) }
+        let base = itemStack.count
         while true {
             skipWhitespace()
-            path.append(.index(items.count))
+            path.append(itemStack.count - base)
             let v = try parseValue()
             path.removeLast()
-            items.append(v)
+            itemStack.append(v)
             skipWhitespace()
             guard pos < buf.count else { throw error("unexpected end of input inside an array (truncated file?)") }
             if buf[pos] == UInt8(ascii: ",") { pos += 1; continue }
             if buf[pos] == UInt8(ascii: "]") { pos += 1; break }
             throw error("expected ',' or ']' after an array element")
         }
+        let items = Array(itemStack[base...])
+        itemStack.removeSubrange(base...)
         depth -= 1
         return .array(items)
     }
@@ -167,6 +189,26 @@ private struct Parser {
         return .number(String(decoding: UnsafeBufferPointer(rebasing: buf[start..<pos]), as: UTF8.self))
     }
 
+    /// A member name: the same few names repeat through a file, so names without escapes are
+    /// looked up in `names` (one string shared by every occurrence) instead of decoded each time.
+    mutating func parseName() throws(JSONParseError) -> String {
+        let start = pos + 1
+        var i = start
+        var hash: UInt32 = 2_166_136_261  // FNV-1a
+        while i < buf.count {
+            let c = buf[i]
+            if c == UInt8(ascii: "\"") {
+                pos = i + 1
+                return names.intern(UnsafeBufferPointer(rebasing: buf[start..<i]), hash: hash)
+            }
+            if c == UInt8(ascii: "\\") || c < 0x20 { break }
+            hash = (hash ^ UInt32(c)) &* 16_777_619
+            i += 1
+        }
+        // Escapes, a control character or the end of the input: the general path (and its errors).
+        return try parseString()
+    }
+
     mutating func parseString() throws(JSONParseError) -> String {
         pos += 1  // opening quote
         let start = pos
@@ -182,7 +224,7 @@ private struct Parser {
             if c < 0x20 { throw error("control character inside a string; strings must escape it") }
             pos += 1
         }
-        var out = Array(buf[start..<pos])
+        var out = Array(UnsafeBufferPointer(rebasing: buf[start..<pos]))
         while pos < buf.count {
             let c = buf[pos]
             if c == UInt8(ascii: "\"") {
@@ -218,7 +260,7 @@ private struct Parser {
                         }
                     }
                     guard let u = Unicode.Scalar(scalar) else { throw error("invalid \\u escape") }
-                    out.append(contentsOf: Array(String(Character(u)).utf8))
+                    UTF8.encode(u) { out.append($0) }
                 default:
                     pos -= 1
                     throw error("invalid escape '\\\(printable(e))' in a string")
@@ -247,5 +289,23 @@ private struct Parser {
             pos += 1
         }
         return v
+    }
+}
+
+/// Member names seen in one parse, by a hash of their bytes: a small direct-mapped table (a
+/// collision replaces the entry), enough for the few dozen names of a CLI output. Names of up
+/// to 15 bytes are Swift small strings, which cost no allocation: those are simply decoded.
+private struct NameTable {
+    static let size = 256
+    var slots: [String?] = []
+
+    mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt32) -> String {
+        if bytes.count <= 15 { return String(decoding: bytes, as: UTF8.self) }
+        if slots.isEmpty { slots = [String?](repeating: nil, count: Self.size) }
+        let i = Int(hash) & (Self.size - 1)
+        if var known = slots[i], known.withUTF8({ $0.elementsEqual(bytes) }) { return known }
+        let s = String(decoding: bytes, as: UTF8.self)
+        slots[i] = s
+        return s
     }
 }

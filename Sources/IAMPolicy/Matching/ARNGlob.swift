@@ -170,6 +170,10 @@ struct GlobTemplate: Sendable, Hashable {
         case variable(key: String, lowercasedKey: String, defaultValue: String?)
     }
 
+    /// A colon that never separates parts (text of a variable left unsubstituted before the fifth
+    /// colon of a Resource). Turned back into `:` when the program is finalized.
+    static let fixedColon: UInt16 = 0x104
+
     let chunks: [Chunk]
     let segmented: Bool
     let foldCase: Bool
@@ -184,7 +188,7 @@ struct GlobTemplate: Sendable, Hashable {
     ///   - segmented: ARN pattern (first five colons separate parts) or plain string pattern.
     ///   - wildcards: whether `*`/`?` in the text are wildcards (Like operators, resources) or literal (Equals).
     ///   - variablesFromPart: variables substitute only from this ARN part on (5 for Resource: "after
-    ///     the fifth colon"); before it they are literal text.
+    ///     the fifth colon" of the text); before it they are literal text.
     init(_ text: String, segmented: Bool, wildcards: Bool = true, foldCase: Bool = false,
          variablesEnabled: Bool, variablesFromPart: Int = 0) {
         self.segmented = segmented
@@ -193,15 +197,14 @@ struct GlobTemplate: Sendable, Hashable {
         var chunks: [Chunk] = []
         var ops: [UInt16] = []
         ops.reserveCapacity(text.utf8.count)
-        var seps = 0
+        var colons = 0
         func literal(_ s: String) { GlobOps.appendLiteral(s, foldCase: foldCase, to: &ops) }
         for piece in pieces {
             switch piece {
             case .text(let s):
                 for b in s.utf8 {
-                    if segmented, b == UInt8(ascii: ":"), seps < 5 {
-                        ops.append(ARNGlob.sep); seps += 1
-                    } else if wildcards, b == UInt8(ascii: "*") {
+                    if b == UInt8(ascii: ":") { colons += 1 }
+                    if wildcards, b == UInt8(ascii: "*") {
                         if ops.last != GlobOps.star { ops.append(GlobOps.star) }
                     } else if wildcards, b == UInt8(ascii: "?") {
                         ops.append(GlobOps.one)
@@ -210,18 +213,37 @@ struct GlobTemplate: Sendable, Hashable {
                     }
                 }
             case .literal(let c, let raw):
-                literal(seps >= variablesFromPart ? c : raw)
+                if colons >= variablesFromPart { literal(c) } else { GlobTemplate.appendFixed(raw, foldCase: foldCase, to: &ops) }
             case .variable(let key, let d, let raw):
-                if seps >= variablesFromPart {
+                if colons >= variablesFromPart {
                     if !ops.isEmpty { chunks.append(.ops(ops)); ops = [] }
                     chunks.append(.variable(key: key, lowercasedKey: key.lowercased(), defaultValue: d))
                 } else {
-                    literal(raw)
+                    GlobTemplate.appendFixed(raw, foldCase: foldCase, to: &ops)
                 }
             }
         }
         if !ops.isEmpty || chunks.isEmpty { chunks.append(.ops(ops)) }
+        // A static program is finalized once; one with variables at every resolve, so that colons
+        // in substituted values count among the five separators (`ArnEquals "${aws:PrincipalArn}"`).
+        if chunks.count == 1, case .ops(let o) = chunks[0] { chunks[0] = .ops(GlobTemplate.finalize(o, segmented: segmented)) }
         self.chunks = chunks
+    }
+
+    /// Literal text whose colons never separate parts.
+    private static func appendFixed(_ s: String, foldCase: Bool, to ops: inout [UInt16]) {
+        for b in s.utf8 { ops.append(b == UInt8(ascii: ":") ? fixedColon : UInt16(foldCase ? GlobOps.lower(b) : b)) }
+    }
+
+    /// Turns the first five colons into part separators (ARN patterns) and fixed colons back into `:`.
+    static func finalize(_ ops: [UInt16], segmented: Bool) -> [UInt16] {
+        var out = ops
+        var seps = 0
+        for i in out.indices {
+            if out[i] == UInt16(UInt8(ascii: ":")), segmented, seps < 5 { out[i] = ARNGlob.sep; seps += 1 }
+            else if out[i] == fixedColon { out[i] = UInt16(UInt8(ascii: ":")) }
+        }
+        return out
     }
 
     enum Resolved {
@@ -236,6 +258,7 @@ struct GlobTemplate: Sendable, Hashable {
         var ops: [UInt16] = []
         ops.reserveCapacity(64)
         var unknownKey: String?
+        var unknownBeforeResourcePart = false
         for chunk in chunks {
             switch chunk {
             case .ops(let o): ops += o
@@ -245,11 +268,15 @@ struct GlobTemplate: Sendable, Hashable {
                 case .missing: return .missing(key: key)
                 case .unknown:
                     if unknownKey == nil { unknownKey = key }
+                    // An unknown value may hold separating colons: nothing after it can be aligned.
+                    if segmented, ops.lazy.filter({ $0 == UInt16(UInt8(ascii: ":")) }).count < 5 { unknownBeforeResourcePart = true }
                     if ops.last != GlobOps.star { ops.append(GlobOps.star) }
                 }
             }
         }
-        if let unknownKey { return .unknown(key: unknownKey, widened: ops) }
-        return .ops(ops)
+        if let unknownKey {
+            return .unknown(key: unknownKey, widened: unknownBeforeResourcePart ? [GlobOps.star] : GlobTemplate.finalize(ops, segmented: segmented))
+        }
+        return .ops(GlobTemplate.finalize(ops, segmented: segmented))
     }
 }

@@ -23,7 +23,7 @@ public struct PolicyError: Error, Sendable, Hashable, CustomStringConvertible {
 public enum PolicyParser {
     /// Parses a document given as text: JSON, or the URL-encoded JSON the raw IAM API returns.
     public static func parse(text: String, kind: PolicyKind) throws -> PolicyDocument {
-        var t = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        var t = needsTrimming(text) ? text.trimmingCharacters(in: .whitespacesAndNewlines) : text
         if t.hasPrefix("%7B") || t.hasPrefix("%7b") {
             guard let decoded = t.removingPercentEncoding else {
                 throw PolicyError(path: .root, message: "the URL-encoded policy document has an invalid percent escape")
@@ -37,8 +37,21 @@ public enum PolicyParser {
         return try parse(json: json, kind: kind)
     }
 
+    /// Whether either end of the text may be whitespace or a newline (Foundation's set covers
+    /// ASCII controls and spaces, and some non-ASCII characters): most documents start with `{`
+    /// and end with `}`, and skip Foundation's trimming.
+    static func needsTrimming(_ text: String) -> Bool {
+        guard let first = text.utf8.first, let last = text.utf8.last else { return false }
+        return first <= 0x20 || first >= 0x80 || last <= 0x20 || last >= 0x80
+    }
+
     /// Parses a document given as JSON: an object, or a JSON string holding the document
     /// (S3/SQS/SNS/Lambda/Secrets Manager outputs and SCP `Content` carry it that way).
+    ///
+    /// Error paths are built only when an error is thrown (documents are parsed by the
+    /// hundred thousand on a load, nearly all valid): functions take the path of the value as
+    /// an autoclosure, and duplicate members are found with a bit per grammar element (an
+    /// unknown element is an error at its first occurrence, so only known ones can repeat).
     public static func parse(json: JSONValue, kind: PolicyKind) throws -> PolicyDocument {
         if case .string(let s) = json { return try parse(text: s, kind: kind) }
         guard case .object(let members) = json else {
@@ -47,13 +60,22 @@ public enum PolicyParser {
         var version: String?
         var id: String?
         var statementValue: JSONValue?
-        var seen = Set<String>()
+        var seen: UInt8 = 0
         for m in members {
-            if !seen.insert(m.key).inserted {
+            let bit: UInt8
+            switch m.key {
+            case "Version": bit = 1
+            case "Id": bit = 2
+            case "Statement": bit = 4
+            default:
+                throw PolicyError(path: JSONPath.root.appending(m.key), message: "unknown policy element \"\(m.key)\"; expected Version, Id or Statement")
+            }
+            if seen & bit != 0 {
                 throw PolicyError(path: JSONPath.root.appending(m.key), message: "duplicate element \"\(m.key)\"")
             }
-            switch m.key {
-            case "Version":
+            seen |= bit
+            switch bit {
+            case 1:
                 guard let s = m.value.stringValue else {
                     throw PolicyError(path: JSONPath.root.appending("Version"), message: "expected a string, found \(m.value.kindName)")
                 }
@@ -61,35 +83,49 @@ public enum PolicyParser {
                     throw PolicyError(path: JSONPath.root.appending("Version"), message: "unknown policy version \"\(s)\"; expected \"2012-10-17\" or \"2008-10-17\"")
                 }
                 version = s
-            case "Id":
+            case 2:
                 id = m.value.scalarText
-            case "Statement":
-                statementValue = m.value
             default:
-                throw PolicyError(path: JSONPath.root.appending(m.key), message: "unknown policy element \"\(m.key)\"; expected Version, Id or Statement")
+                statementValue = m.value
             }
         }
         guard let statementValue else {
             throw PolicyError(path: .root, message: "the policy has no Statement element")
         }
-        let base = JSONPath.root.appending("Statement")
         var statements: [Statement] = []
         switch statementValue {
         case .object:
-            statements.append(try parseStatement(statementValue, index: 0, path: base, kind: kind))
+            statements.append(try parseStatement(statementValue, index: 0, path: JSONPath.root.appending("Statement"), kind: kind))
         case .array(let items):
+            statements.reserveCapacity(items.count)
             for (i, item) in items.enumerated() {
-                statements.append(try parseStatement(item, index: i, path: base.appending(i), kind: kind))
+                statements.append(try parseStatement(item, index: i, path: JSONPath.root.appending("Statement").appending(i), kind: kind))
             }
         default:
-            throw PolicyError(path: base, message: "expected a statement object or an array of statements, found \(statementValue.kindName)")
+            throw PolicyError(path: JSONPath.root.appending("Statement"), message: "expected a statement object or an array of statements, found \(statementValue.kindName)")
         }
         return PolicyDocument(version: version, id: id, statements: statements, json: json)
     }
 
-    static func parseStatement(_ v: JSONValue, index: Int, path: JSONPath, kind: PolicyKind) throws -> Statement {
+    /// Statement elements, one bit each, for finding duplicates.
+    private static func statementElementBit(_ key: String) -> UInt16? {
+        switch key {
+        case "Sid": return 1 << 0
+        case "Effect": return 1 << 1
+        case "Action": return 1 << 2
+        case "NotAction": return 1 << 3
+        case "Resource": return 1 << 4
+        case "NotResource": return 1 << 5
+        case "Principal": return 1 << 6
+        case "NotPrincipal": return 1 << 7
+        case "Condition": return 1 << 8
+        default: return nil
+        }
+    }
+
+    static func parseStatement(_ v: JSONValue, index: Int, path: @autoclosure () -> JSONPath, kind: PolicyKind) throws -> Statement {
         guard case .object(let members) = v else {
-            throw PolicyError(path: path, message: "expected a statement object, found \(v.kindName)")
+            throw PolicyError(path: path(), message: "expected a statement object, found \(v.kindName)")
         }
         var sid: String?
         var effect: Effect?
@@ -100,48 +136,49 @@ public enum PolicyParser {
         var principal: PrincipalSpec?
         var principalNegated = false
         var conditions: [ConditionClause] = []
-        var seen = Set<String>()
+        var seen: UInt16 = 0
         for m in members {
-            let p = path.appending(m.key)
-            if !seen.insert(m.key).inserted { throw PolicyError(path: p, message: "duplicate element \"\(m.key)\"") }
+            guard let bit = statementElementBit(m.key) else {
+                throw PolicyError(path: path().appending(m.key), message: "unknown statement element \"\(m.key)\"; expected Sid, Effect, Action, NotAction, Resource, NotResource, Principal, NotPrincipal or Condition")
+            }
+            if seen & bit != 0 { throw PolicyError(path: path().appending(m.key), message: "duplicate element \"\(m.key)\"") }
+            seen |= bit
             switch m.key {
             case "Sid":
-                guard let s = m.value.stringValue else { throw PolicyError(path: p, message: "expected a string, found \(m.value.kindName)") }
+                guard let s = m.value.stringValue else { throw PolicyError(path: path().appending(m.key), message: "expected a string, found \(m.value.kindName)") }
                 sid = s
             case "Effect":
-                guard let s = m.value.stringValue else { throw PolicyError(path: p, message: "expected \"Allow\" or \"Deny\", found \(m.value.kindName)") }
+                guard let s = m.value.stringValue else { throw PolicyError(path: path().appending(m.key), message: "expected \"Allow\" or \"Deny\", found \(m.value.kindName)") }
                 // Effect is case-sensitive in the policy grammar.
-                guard let e = Effect(rawValue: s) else { throw PolicyError(path: p, message: "expected \"Allow\" or \"Deny\" (case-sensitive), found \"\(s)\"") }
+                guard let e = Effect(rawValue: s) else { throw PolicyError(path: path().appending(m.key), message: "expected \"Allow\" or \"Deny\" (case-sensitive), found \"\(s)\"") }
                 effect = e
             case "Action", "NotAction":
-                if actions != nil { throw PolicyError(path: p, message: "a statement may have Action or NotAction, not both") }
-                actions = try stringList(m.value, path: p)
+                if actions != nil { throw PolicyError(path: path().appending(m.key), message: "a statement may have Action or NotAction, not both") }
+                actions = try stringList(m.value, path: path().appending(m.key))
                 actionsNegated = m.key == "NotAction"
             case "Resource", "NotResource":
-                if resources != nil { throw PolicyError(path: p, message: "a statement may have Resource or NotResource, not both") }
-                resources = try stringList(m.value, path: p)
+                if resources != nil { throw PolicyError(path: path().appending(m.key), message: "a statement may have Resource or NotResource, not both") }
+                resources = try stringList(m.value, path: path().appending(m.key))
                 resourcesNegated = m.key == "NotResource"
             case "Principal", "NotPrincipal":
-                if principal != nil { throw PolicyError(path: p, message: "a statement may have Principal or NotPrincipal, not both") }
-                principal = try parsePrincipal(m.value, path: p)
+                if principal != nil { throw PolicyError(path: path().appending(m.key), message: "a statement may have Principal or NotPrincipal, not both") }
+                principal = try parsePrincipal(m.value, path: path().appending(m.key))
                 principalNegated = m.key == "NotPrincipal"
-            case "Condition":
-                conditions = try parseConditions(m.value, path: p)
-            default:
-                throw PolicyError(path: p, message: "unknown statement element \"\(m.key)\"; expected Sid, Effect, Action, NotAction, Resource, NotResource, Principal, NotPrincipal or Condition")
+            default:  // Condition
+                conditions = try parseConditions(m.value, path: path().appending(m.key))
             }
         }
-        guard let effect else { throw PolicyError(path: path, message: "the statement has no Effect") }
-        guard let actions else { throw PolicyError(path: path, message: "the statement has no Action or NotAction") }
+        guard let effect else { throw PolicyError(path: path(), message: "the statement has no Effect") }
+        guard let actions else { throw PolicyError(path: path(), message: "the statement has no Action or NotAction") }
         switch kind {
         case .identity, .boundary, .session, .scp:
-            if principal != nil { throw PolicyError(path: path, message: "a \(kind.rawValue) policy statement may not have a Principal") }
-            if resources == nil { throw PolicyError(path: path, message: "the statement has no Resource or NotResource") }
+            if principal != nil { throw PolicyError(path: path(), message: "a \(kind.rawValue) policy statement may not have a Principal") }
+            if resources == nil { throw PolicyError(path: path(), message: "the statement has no Resource or NotResource") }
         case .resource, .rcp:
-            if principal == nil && kind == .resource { throw PolicyError(path: path, message: "a resource policy statement needs a Principal or NotPrincipal") }
-            if resources == nil && kind == .rcp { throw PolicyError(path: path, message: "the statement has no Resource or NotResource") }
+            if principal == nil && kind == .resource { throw PolicyError(path: path(), message: "a resource policy statement needs a Principal or NotPrincipal") }
+            if resources == nil && kind == .rcp { throw PolicyError(path: path(), message: "the statement has no Resource or NotResource") }
         case .trust:
-            if principal == nil { throw PolicyError(path: path, message: "a trust policy statement needs a Principal") }
+            if principal == nil { throw PolicyError(path: path(), message: "a trust policy statement needs a Principal") }
         }
         return Statement(
             sid: sid, effect: effect, actions: actions, actionsNegated: actionsNegated,
@@ -150,86 +187,87 @@ public enum PolicyParser {
             conditions: conditions, index: index)
     }
 
-    static func stringList(_ v: JSONValue, path: JSONPath) throws -> [String] {
+    static func stringList(_ v: JSONValue, path: @autoclosure () -> JSONPath) throws -> [String] {
         switch v {
         case .string(let s): return [s]
         case .array(let items):
-            return try items.enumerated().map { i, item in
-                guard let s = item.stringValue else {
-                    throw PolicyError(path: path.appending(i), message: "expected a string, found \(item.kindName)")
+            var list: [String] = []
+            list.reserveCapacity(items.count)
+            for (i, item) in items.enumerated() {
+                guard case .string(let s) = item else {
+                    throw PolicyError(path: path().appending(i), message: "expected a string, found \(item.kindName)")
                 }
-                return s
+                list.append(s)
             }
+            return list
         default:
-            throw PolicyError(path: path, message: "expected a string or an array of strings, found \(v.kindName)")
+            throw PolicyError(path: path(), message: "expected a string or an array of strings, found \(v.kindName)")
         }
     }
 
-    static func parsePrincipal(_ v: JSONValue, path: JSONPath) throws -> PrincipalSpec {
+    static func parsePrincipal(_ v: JSONValue, path: @autoclosure () -> JSONPath) throws -> PrincipalSpec {
         if case .string(let s) = v {
             if s == "*" { return .everyone }
             // The Lambda API (and the mock) sometimes store an account principal as a bare account ID.
             if AccountID.isValid(s) { return PrincipalSpec(aws: [s]) }
-            throw PolicyError(path: path, message: "a principal given as a string must be \"*\"; name others as {\"AWS\": …}")
+            throw PolicyError(path: path(), message: "a principal given as a string must be \"*\"; name others as {\"AWS\": …}")
         }
         guard case .object(let members) = v else {
-            throw PolicyError(path: path, message: "expected \"*\" or an object of principal types, found \(v.kindName)")
+            throw PolicyError(path: path(), message: "expected \"*\" or an object of principal types, found \(v.kindName)")
         }
         var spec = PrincipalSpec()
         for m in members {
-            let p = path.appending(m.key)
             // Lambda policies written by older tooling sometimes hold bare account numbers.
-            let list: [String]
+            var list: [String] = []
             switch m.value {
             case .number(let n): list = [n]
             case .array(let items):
-                list = try items.enumerated().map { i, item in
-                    if case .number(let n) = item, AccountID.isValid(n) { return n }
-                    guard let s = item.stringValue else {
-                        throw PolicyError(path: p.appending(i), message: "expected a string, found \(item.kindName)")
+                list.reserveCapacity(items.count)
+                for (i, item) in items.enumerated() {
+                    if case .number(let n) = item, AccountID.isValid(n) { list.append(n); continue }
+                    guard case .string(let s) = item else {
+                        throw PolicyError(path: path().appending(m.key).appending(i), message: "expected a string, found \(item.kindName)")
                     }
-                    return s
+                    list.append(s)
                 }
-            default: list = try stringList(m.value, path: p)
+            default: list = try stringList(m.value, path: path().appending(m.key))
             }
             switch m.key {
             case "AWS":
-                if list.contains("*") { spec.anyone = true }
-                spec.aws += list.filter { $0 != "*" }
+                if list.contains("*") { spec.anyone = true; spec.aws += list.filter { $0 != "*" } } else { spec.aws += list }
             case "Service": spec.service += list
             case "Federated": spec.federated += list
             case "CanonicalUser": spec.canonicalUser += list
             default:
-                throw PolicyError(path: p, message: "unknown principal type \"\(m.key)\"; expected AWS, Service, Federated or CanonicalUser")
+                throw PolicyError(path: path().appending(m.key), message: "unknown principal type \"\(m.key)\"; expected AWS, Service, Federated or CanonicalUser")
             }
         }
         return spec
     }
 
-    static func parseConditions(_ v: JSONValue, path: JSONPath) throws -> [ConditionClause] {
+    static func parseConditions(_ v: JSONValue, path: @autoclosure () -> JSONPath) throws -> [ConditionClause] {
         guard case .object(let ops) = v else {
-            throw PolicyError(path: path, message: "expected an object of condition operators, found \(v.kindName)")
+            throw PolicyError(path: path(), message: "expected an object of condition operators, found \(v.kindName)")
         }
         var clauses: [ConditionClause] = []
         for op in ops {
-            let p = path.appending(op.key)
             guard case .object(let keys) = op.value else {
-                throw PolicyError(path: p, message: "expected an object of condition keys, found \(op.value.kindName)")
+                throw PolicyError(path: path().appending(op.key), message: "expected an object of condition keys, found \(op.value.kindName)")
             }
             for k in keys {
-                let kp = p.appending(k.key)
                 var values: [String] = []
                 switch k.value {
                 case .array(let items):
+                    values.reserveCapacity(items.count)
                     for (i, item) in items.enumerated() {
                         guard let t = item.scalarText else {
-                            throw PolicyError(path: kp.appending(i), message: "expected a string, number or boolean, found \(item.kindName)")
+                            throw PolicyError(path: path().appending(op.key).appending(k.key).appending(i), message: "expected a string, number or boolean, found \(item.kindName)")
                         }
                         values.append(t)
                     }
                 default:
                     guard let t = k.value.scalarText else {
-                        throw PolicyError(path: kp, message: "expected a string, number, boolean or an array of them, found \(k.value.kindName)")
+                        throw PolicyError(path: path().appending(op.key).appending(k.key), message: "expected a string, number, boolean or an array of them, found \(k.value.kindName)")
                     }
                     values.append(t)
                 }

@@ -5,11 +5,43 @@ import Foundation
 /// those for JSON-protocol services such as Organizations and Secrets Manager).
 public enum Timestamp {
     public static func parse(_ text: String) -> Date? {
-        let t = text.trimmingCharacters(in: .whitespaces)
-        if t.isEmpty { return nil }
-        if let d = Double(t), t.first != "+" { return epoch(d) }
-        return parseISO(t)
+        var text = text
+        return text.withUTF8 { all -> Date? in
+            // Trim what Foundation's `.whitespaces` trims (tab and the Unicode space separators),
+            // on the bytes: ASCII directly, anything else only when an end is not ASCII.
+            var start = 0, end = all.count
+            while start < end, all[start] == 0x20 || all[start] == 0x09 { start += 1 }
+            while end > start, all[end - 1] == 0x20 || all[end - 1] == 0x09 { end -= 1 }
+            if start < end, all[start] >= 0x80 || all[end - 1] >= 0x80 {
+                return parseTrimmed(String(decoding: UnsafeBufferPointer(rebasing: all[start..<end]), as: UTF8.self))
+            }
+            return parseTrimmed(UnsafeBufferPointer(rebasing: all[start..<end]))
+        }
     }
+
+    /// The slow path for text that may start or end with non-ASCII space separators.
+    private static func parseTrimmed(_ s: String) -> Date? {
+        let scalars = s.unicodeScalars
+        func isSpace(_ u: Unicode.Scalar) -> Bool { u == "\t" || u.properties.generalCategory == .spaceSeparator }
+        guard let first = scalars.firstIndex(where: { !isSpace($0) }),
+              let last = scalars.lastIndex(where: { !isSpace($0) }) else { return nil }
+        var t = String(scalars[first...last])
+        return t.withUTF8 { parseTrimmed($0) }
+    }
+
+    /// Parses trimmed text: ISO 8601 when it starts like a date (`YYYY-`), else epoch seconds or
+    /// milliseconds (a number that does not start with `+`).
+    private static func parseTrimmed(_ u: UnsafeBufferPointer<UInt8>) -> Date? {
+        if u.isEmpty { return nil }
+        // Four digits then '-' is never a number, so only such text can be a date.
+        if u.count >= 5, u[4] == 0x2D, isDigit(u[0]), isDigit(u[1]), isDigit(u[2]), isDigit(u[3]) {
+            return parseISO(u)
+        }
+        if u[0] == UInt8(ascii: "+") { return nil }
+        return Double(String(decoding: u, as: UTF8.self)).map(epoch)
+    }
+
+    private static func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
 
     /// Epoch seconds, or milliseconds when the number is too large to be seconds.
     public static func epoch(_ d: Double) -> Date {
@@ -17,8 +49,12 @@ public enum Timestamp {
     }
 
     static func parseISO(_ t: String) -> Date? {
+        var t = t
+        return t.withUTF8 { parseISO($0) }
+    }
+
+    static func parseISO(_ u: UnsafeBufferPointer<UInt8>) -> Date? {
         // Manual parse: ISO8601DateFormatter is slow and picky about fractional digits.
-        let u = Array(t.utf8)
         func num(_ from: Int, _ len: Int) -> Int? {
             guard from + len <= u.count else { return nil }
             var v = 0

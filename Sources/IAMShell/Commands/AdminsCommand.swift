@@ -1,4 +1,5 @@
 import IAMAnalysis
+import IAMPolicy
 
 /// `admins`: who is effectively an administrator, and why.
 struct AdminsCommand: ShellCommand {
@@ -7,22 +8,19 @@ struct AdminsCommand: ShellCommand {
         summary: "who is effectively an administrator, and why",
         usage: "admins",
         details: """
-            An administrator can do anything — allowed every probe request (IAM changes, passing roles, data and
-            compute across services) through the full solver — or can grant itself anything: put or attach a
-            policy on itself or a group it is in, write a new version of a policy attached to it, join an
-            administrators' group, or remove its own permissions boundary when that is all that holds it back.
-            Boundaries, SCPs and explicit denies count: AdministratorAccess under a restrictive boundary is not
-            an administrator. An administrator's own denies still apply to what it then does.
+            A principal is an administrator when the solver allows it every probe request (effectively * on *),
+            or when it can grant itself any permission (put/attach a policy on itself or its group, rewrite a
+            policy attached to it, join an administrators' group, remove its own boundary). Decisions count
+            SCPs, boundaries and explicit denies, so a bounded or SCP-limited principal is not an administrator.
             """)
 
-    static let columns = ["principal", "basis", "decision", "actions", "reasons", "conditions"]
+    static let columns = ["principal", "basis", "decision", "actions", "conditions", "reasons"]
 
     func run(_ args: Arguments, in session: Session) throws -> CommandResult {
-        let graph = try GraphCommands.graph(session)
         var t = ResultTable(columns: Self.columns)
-        for a in graph.admins() {
-            t.append([.text(a.principal), .text(a.basis.rawValue), .text(a.decision.rawValue), .list(a.actions), .list(a.reasons),
-                      SolverArguments.conditionsCell(a.conditions)])
+        for a in PathGraph.graph(in: session).admins() {
+            t.append([.text(a.principal), .text(a.basis.rawValue), .text(a.decision.rawValue), .list(a.actions),
+                      SolverArguments.conditionsCell(a.conditions), .list(a.reasons)])
         }
         return .table(t)
     }

@@ -14,7 +14,7 @@ struct CanCommand: ShellCommand {
             SolverArguments.contextOption,
             .value("session-policy", "FILE", "evaluate as a session limited by this session policy (JSON file)", kind: .path),
             .flag("explain", "add the trace: every layer in order, each statement considered, and why it matched or not"),
-            .flag("transitive", "when the principal cannot, the shortest route to one that can (see paths)"),
+            .flag("transitive", "when the principal cannot itself, the shortest path to a principal that can"),
         ],
         details: """
             The answer follows AWS's evaluation logic: an explicit Deny anywhere wins; SCPs must allow at every
@@ -34,11 +34,11 @@ struct CanCommand: ShellCommand {
         let principal = try SolverArguments.principalArn(p, in: session)
         let resource = try SolverArguments.resourceArn(r, in: session)
         let context = try SolverArguments.context(args, in: session)
-        if args.has("transitive") {
-            return try GraphCommands.canTransitive(principal: principal, action: action, resource: resource, context: context, in: session)
-        }
         let sessionPolicy = try args.value("session-policy").map(Self.readSessionPolicy)
         let explain = args.has("explain")
+        if args.has("transitive") {
+            return try Self.transitive(principal, action, resource, context, in: session)
+        }
         let result = session.authorizer.can(principalArn: principal, action: action, resource: resource, context: context,
                                             sessionPolicy: sessionPolicy, explain: explain)
         SolverArguments.report(result.warnings, in: session)
@@ -62,6 +62,22 @@ struct CanCommand: ShellCommand {
             outputs.append(.table(trace))
         }
         return CommandResult(outputs)
+    }
+
+    /// `--transitive`: the direct answer when it is allow, else the shortest route to a principal that can.
+    static func transitive(_ principal: String, _ action: String, _ resource: String, _ context: RequestContext,
+                           in session: Session) throws -> CommandResult {
+        let graph = PathGraph.graph(in: session)
+        let row: TransitiveRow
+        do { row = try graph.canTransitive(principalArn: principal, action: action, resource: resource, context: context) } catch let e as GraphError {
+            throw ShellError.failed(e.description)
+        }
+        let json = SolverArguments.rendersJSON(session)
+        var t = ResultTable(columns: ["principal", "action", "resource", "decision", "via", "hops", "path", "reason", "conditions"])
+        t.append([.text(row.principal), .text(action), .text(resource), .text(row.decision.rawValue), .text(row.via),
+                  .int(row.hops.count), json ? PathGraph.hopObjects(row.hops) : .text(PathGraph.arrows(row.hops, start: row.principal, graph: graph)),
+                  .text(row.reason), SolverArguments.conditionsCell(row.conditions)])
+        return .table(t)
     }
 
     static func readSessionPolicy(_ path: String) throws -> PolicyDocument {

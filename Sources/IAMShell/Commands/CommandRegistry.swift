@@ -40,5 +40,13 @@ public struct CommandRegistry: Sendable {
         PrivescCommand(),
         AdminsCommand(),
         HelpCommand(),
+        AuditCommand(),
+        UnusedCommand(),
+        LeastPrivilegeCommand(),
+        ReportCommand(),
+        FindingsCommand(),
+        ArchiveCommand(archive: true),
+        ArchiveCommand(archive: false),
+        AccessCommand(),
     ])
 }

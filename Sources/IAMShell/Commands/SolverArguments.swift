@@ -35,8 +35,7 @@ enum SolverArguments {
     /// True when this command's output goes to a JSON mode, where a trace rides along as a field
     /// rather than as a second table (one JSON array per command).
     static func rendersJSON(_ session: Session) -> Bool {
-        let mode = session.requestedFormat.flatMap(OutputMode.init(name:)) ?? session.settings.mode
-        return mode == .json || mode == .jsonl
+        session.outputMode == .json || session.outputMode == .jsonl
     }
 
     static func conditionsCell(_ conditions: [String]) -> Cell {

@@ -13,7 +13,7 @@ struct WhoCanCommand: ShellCommand {
         options: [
             SolverArguments.contextOption,
             .flag("denied", "also list the principals that cannot, with the reason"),
-            .flag("transitive", "also list the principals that can act as one that can, with the path (see paths)"),
+            .flag("transitive", "also the principals that can reach a capable principal, with the path"),
         ],
         details: """
             Lists the IAM users and roles of every loaded account, then the principals outside them that the
@@ -32,7 +32,15 @@ struct WhoCanCommand: ShellCommand {
         let resource = try SolverArguments.resourceArn(r, in: session)
         let context = try SolverArguments.context(args, in: session)
         if args.has("transitive") {
-            return try GraphCommands.whoCanTransitive(action: action, resource: resource, context: context, in: session)
+            let graph = PathGraph.graph(in: session)
+            let json = SolverArguments.rendersJSON(session)
+            var t = ResultTable(columns: ["principal", "decision", "via", "hops", "path", "reason", "conditions"])
+            for row in graph.whoCanTransitive(action: action, resource: resource, context: context) {
+                t.append([.text(row.principal), .text(row.decision.rawValue), .text(row.via), .int(row.hops.count),
+                          json ? PathGraph.hopObjects(row.hops) : .text(PathGraph.arrows(row.hops, start: row.principal, graph: graph)),
+                          .text(row.reason), SolverArguments.conditionsCell(row.conditions)])
+            }
+            return .table(t)
         }
         let report = session.authorizer.whoCanReport(action: action, resource: resource, context: context,
                                                      includeDenied: args.has("denied"))

@@ -14,6 +14,10 @@ public final class Session: @unchecked Sendable {
     public var contextPairs: [(key: String, value: String)] = []
     /// The `--format` of the running command when it is one of the command's extra formats (`dot`…).
     public internal(set) var requestedFormat: String?
+    /// The `--format` of the running command when it is a table mode.
+    public internal(set) var formatOverride: OutputMode?
+    /// The mode the running command's tables will be rendered in.
+    public var outputMode: OutputMode { formatOverride ?? settings.mode }
     /// Load progress for large loads (the executable draws it on a terminal).
     public var loadProgress: (@Sendable (LoadProgress) -> Void)?
     /// Bumped by every load and `.now` change: anything derived from the snapshot is stale after it.
@@ -80,6 +84,11 @@ public final class Session: @unchecked Sendable {
         let v = try build()
         caches[key] = v
         return v
+    }
+
+    /// Replaces a cached value (e.g. marks derived SQL rows as filled for this load).
+    public func setCached<T>(_ key: String, _ value: T) {
+        caches[key] = value
     }
 
     func invalidate() {

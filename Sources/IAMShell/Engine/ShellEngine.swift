@@ -22,7 +22,6 @@ public final class ShellEngine: @unchecked Sendable {
     var onceSink: OutputSink?
     /// Scripts being read, innermost last (to refuse a script that reads itself).
     private var scriptStack: [String] = []
-    private var modeOverride: OutputMode?
 
     public init(store: Store, io: ShellIO, settings: ShellSettings = ShellSettings(), commands: CommandRegistry = .standard) {
         session = Session(store: store, commands: commands, io: io, settings: settings)
@@ -45,8 +44,14 @@ public final class ShellEngine: @unchecked Sendable {
     public static let continuationPrompt = "   ...> "
     public var prompt: String { isContinuing ? Self.continuationPrompt : Self.primaryPrompt }
 
+    /// An error happened while bail was on: scripts and non-interactive input stop.
+    public private(set) var bailed = false
+
     /// Whether input should stop: after `.quit`, or after an error with bail on.
-    public var shouldStop: Bool { quitRequested || (session.settings.bail && failureCount > 0) }
+    public var shouldStop: Bool { quitRequested || bailed }
+
+    /// The prompt goes on after a bail stop: each line typed is a new start.
+    public func resumeAfterBail() { bailed = false }
 
     /// Feeds one line (interactive, piped or from a script). SQL runs once complete; everything
     /// else runs at once.
@@ -111,12 +116,11 @@ public final class ShellEngine: @unchecked Sendable {
         let saved = pending
         pending = nil
         var n = 0
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // "\r\n" is one Character in Swift: split on both so Windows line ends work.
+        for raw in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
             n += 1
             if shouldStop { break }
-            var line = String(raw)
-            if line.hasSuffix("\r") { line.removeLast() }
-            feed(line, at: source.map { SourceLocation(source: $0, line: n) })
+            feed(String(raw), at: source.map { SourceLocation(source: $0, line: n) })
         }
         if !shouldStop { finishInput() }
         pending = saved
@@ -132,6 +136,7 @@ public final class ShellEngine: @unchecked Sendable {
 
     func runSQL(_ sql: String, at location: SourceLocation?) {
         perform(at: location) {
+            try PathGraph.fillEdgesIfNeeded(for: sql, in: session)
             let results = try session.store.run(sql: sql)
             return CommandResult(results.map { .table(ResultTable($0)) })
         }
@@ -148,7 +153,7 @@ public final class ShellEngine: @unchecked Sendable {
             let args = try ArgumentParser.parse(Array(words.dropFirst()), spec: spec)
             if let format = args.value("format") {
                 if let mode = OutputMode(name: format) {
-                    modeOverride = mode
+                    session.formatOverride = mode
                 } else if spec.extraFormats.contains(format.lowercased()) {
                     session.requestedFormat = format.lowercased()
                 } else {
@@ -205,7 +210,7 @@ public final class ShellEngine: @unchecked Sendable {
     /// Runs one unit of input: renders its result, reports its error, times it, flushes.
     private func perform(at location: SourceLocation?, _ body: () throws -> CommandResult) {
         session.interruptFlag.clear()
-        modeOverride = nil
+        session.formatOverride = nil
         session.requestedFormat = nil
         let sink = onceSink ?? redirect ?? session.io.out
         onceSink = nil
@@ -213,7 +218,7 @@ public final class ShellEngine: @unchecked Sendable {
         do {
             let result = try body()
             emit(result, to: sink)
-            if result.failed { failureCount += 1 }
+            if result.failed { failure() }
         } catch {
             report(error, at: location)
         }
@@ -229,7 +234,7 @@ public final class ShellEngine: @unchecked Sendable {
 
     private func emit(_ result: CommandResult, to sink: OutputSink) {
         let s = session.settings
-        let renderer = Renderer(mode: modeOverride ?? s.mode, headers: s.headers,
+        let renderer = Renderer(mode: session.outputMode, headers: s.headers,
                                 terminalWidth: sink === session.io.out ? s.terminalWidth : nil,
                                 maxColumnWidth: s.maxColumnWidth)
         for output in result.outputs {
@@ -244,7 +249,7 @@ public final class ShellEngine: @unchecked Sendable {
 
     /// Writes `[script:line: ]error: message` to the error stream and counts the failure.
     func report(_ error: any Error, at location: SourceLocation?) {
-        failureCount += 1
+        failure()
         let message: String
         switch error {
         case let e as ShellError: message = e.description
@@ -255,6 +260,11 @@ public final class ShellEngine: @unchecked Sendable {
         }
         let prefix = location.map { "\($0): " } ?? ""
         session.io.err.write("\(prefix)error: \(message)\n")
+    }
+
+    private func failure() {
+        failureCount += 1
+        if session.settings.bail { bailed = true }
     }
 
     // MARK: For dot-commands

@@ -48,7 +48,7 @@ enum TextLayout {
     }
 
     /// Wraps one line to `limit` columns, preferring to break after a space in the second half of
-    /// the window, else after a comma, slash, colon or hyphen (ARNs break at their separators).
+    /// the window, else after a comma, slash, colon, hyphen, underscore or dot (ARNs break at their separators).
     static func wrap(_ line: String, to limit: Int) -> [String] {
         let limit = max(1, limit)
         if width(line) <= limit { return [line] }
@@ -69,7 +69,7 @@ enum TextLayout {
                 idx = rest.index(after: idx)
                 end = idx
                 if w * 2 >= limit {
-                    if ch == " " { lastSpace = idx } else if ",/:-;|".contains(ch) { lastSeparator = idx }
+                    if ch == " " { lastSpace = idx } else if ",/:-;|_.".contains(ch) { lastSeparator = idx }
                 }
             }
             if end == rest.startIndex { end = rest.index(after: rest.startIndex) }  // a character wider than the column

@@ -52,8 +52,8 @@ enum CatalogFiles {
             var rts = "["
             for (i, rt) in a.resourceTypes.enumerated() {
                 if i > 0 { rts += "," }
-                rts += "{\"type\":" + JSONWriter.quote(rt.name) + ",\"required\":" + (rt.required ? "true" : "false")
-                    + ",\"arn_pattern\":" + (patterns["\(a.service)/\(rt.name)"].map(JSONWriter.quote) ?? "null") + "}"
+                rts += "{\"type\":" + JSONText.quote(rt.name) + ",\"required\":" + (rt.required ? "true" : "false")
+                    + ",\"arn_pattern\":" + (patterns["\(a.service)/\(rt.name)"].map(JSONText.quote) ?? "null") + "}"
             }
             rts += "]"
             out.append(ActionRow(action: a.fullName, service: a.service, name: a.name, serviceName: cat.services[a.service],

@@ -26,7 +26,7 @@ struct AWSCallResult: Sendable {
             .filter { !$0.isEmpty }
         let text = lines.suffix(3).joined(separator: " ")
         if text.isEmpty { return "exit status \(exitCode)" }
-        return text.count > 600 ? String(text.prefix(600)) + "…" : text
+        return text.count > 300 ? String(text.prefix(300)) + "…" : text
     }
 }
 
@@ -47,7 +47,8 @@ struct AWSCLI: Sendable {
         endpointURL = options.endpointURL
         timeout = options.commandTimeout
         self.scratch = scratch
-        var env = ProcessInfo.processInfo.environment
+        var env = ProcessInfo.processInfo.environment.merging(options.environment) { _, extra in extra }
+            .filter { !$0.value.isEmpty }
         env["AWS_PAGER"] = ""                       // CLI v2 would otherwise page long answers
         // Against a mock, unsupported calls are retried with backoff: one attempt is enough there.
         if options.endpointURL != nil, env["AWS_MAX_ATTEMPTS"] == nil { env["AWS_MAX_ATTEMPTS"] = "1" }
@@ -105,7 +106,8 @@ struct AWSCLI: Sendable {
         var timedOut = false
         if done.wait(timeout: .now() + timeout) == .timedOut {
             timedOut = true
-            process.terminate()
+            // SIGKILL: a child may inherit a signal mask that blocks SIGTERM.
+            kill(process.processIdentifier, SIGKILL)
             done.wait()
         }
         let seconds = Date().timeIntervalSince(start)

@@ -13,11 +13,18 @@ public struct CollectOptions: Sendable {
     public var awsExecutable: String
     /// Seconds before one CLI call is stopped and recorded as failed.
     public var commandTimeout: Double
+    /// How many CLI calls may run at once when fetching many policies or reports.
+    public var parallelCalls: Int
+    /// Extra environment variables for the CLI processes (tests set dummy credentials for a mock);
+    /// an empty value removes the variable.
+    public var environment: [String: String]
 
     public init(output: String, profile: String? = nil, regions: [String] = [], endpointURL: String? = nil,
-                awsExecutable: String = "aws", commandTimeout: Double = 300) {
+                awsExecutable: String = "aws", commandTimeout: Double = 300, parallelCalls: Int = 4,
+                environment: [String: String] = [:]) {
         self.output = output; self.profile = profile; self.regions = regions; self.endpointURL = endpointURL
         self.awsExecutable = awsExecutable; self.commandTimeout = commandTimeout
+        self.parallelCalls = parallelCalls; self.environment = environment
     }
 }
 

@@ -2,8 +2,8 @@ import Foundation
 import IAMAnalysis
 import IAMPolicy
 
-/// The IAM part of a collection: authorization details, the credential report, account settings
-/// and last-accessed reports.
+/// The IAM part of a collection: authorization details, the credential report, account settings,
+/// virtual MFA devices, server certificates and last-accessed reports.
 extension Collector {
     func collectIAM() throws {
         let region = regions[0]
@@ -14,6 +14,9 @@ extension Collector {
         // NoSuchEntity: the account has no password policy ("no policy", which the loader reads as such).
         try step(["iam", "get-account-password-policy"], region: region, file: accountPath("iam/password-policy.json"))
         try step(["iam", "list-account-aliases"], region: region, file: accountPath("iam/account-aliases.json"))
+        // Account-wide lists the CIS audit reads: is root's MFA a virtual device (2.6), expired certificates (2.17).
+        try step(["iam", "list-virtual-mfa-devices"], region: region, file: accountPath("iam/virtual-mfa-devices.json"))
+        try step(["iam", "list-server-certificates"], region: region, file: accountPath("iam/server-certificates.json"))
         if let json = details?.json {
             try collectLastAccessed(Self.lastAccessedEntities(json), region: region)
         }
@@ -84,56 +87,83 @@ extension Collector {
         return out
     }
 
-    /// Starts one ACTION_LEVEL job per entity (AWS runs them side by side), then reads each. After
-    /// three failures in a row (a service that does not offer the call, as the local mock does not,
-    /// or missing permissions), the remaining entities are recorded as not collected.
+    /// Starts one ACTION_LEVEL job per entity (AWS runs them side by side), then reads each. When
+    /// every call of the first batch fails (a service that does not offer the call, as the local
+    /// mock does not, or missing permissions), the remaining entities are recorded as not collected.
     func collectLastAccessed(_ entities: [LastAccessedEntity], region: String) throws {
+        func generate(_ e: LastAccessedEntity) -> [String] {
+            ["iam", "generate-service-last-accessed-details", "--arn", e.arn, "--granularity", "ACTION_LEVEL"]
+        }
+        let batch = max(3, options.parallelCalls)
         var jobs: [(LastAccessedEntity, String)] = []
-        var failures = 0
-        var lastError = ""
-        for entity in entities {
-            let command = ["iam", "generate-service-last-accessed-details", "--arn", entity.arn, "--granularity", "ACTION_LEVEL"]
-            if failures >= 3 {
-                skip(command, region: region, reason: "skipped: the 3 previous calls failed (\(lastError))")
-                continue
+        var start = 0
+        while start < entities.count {
+            let slice = Array(entities[start..<min(start + batch, entities.count)])
+            let results = try runAll(slice.map(generate), region: region)
+            for (entity, result) in zip(slice, results) {
+                if let job = try finish(result)?.json?["JobId"]?.stringValue { jobs.append((entity, job)) }
             }
-            if let answer = try step(command, region: region), let job = answer.json?["JobId"]?.stringValue {
-                jobs.append((entity, job))
-                failures = 0
-            } else {
-                failures += 1
-                lastError = manifest.steps.last?.error ?? "no JobId in the answer"
+            start += slice.count
+            if start == slice.count, results.allSatisfy({ !$0.succeeded }) {
+                let reason = "skipped: the first \(slice.count) calls failed (\(results.last?.errorText ?? ""))"
+                for entity in entities[start...] { skip(generate(entity), region: region, reason: reason) }
+                break
             }
         }
-        for (entity, job) in jobs {
-            try readLastAccessed(entity, job: job, region: region)
+        let outcomes = try readJobs(jobs, region: region)
+        for ((entity, _), outcome) in zip(jobs, outcomes) {
+            try recordLastAccessed(entity, outcome)
         }
     }
 
-    func readLastAccessed(_ entity: LastAccessedEntity, job: String, region: String) throws {
-        let command = ["iam", "get-service-last-accessed-details", "--job-id", job, "--max-items", "1000"]
+    /// The outcome of reading one job: its final answer, or the command that found it still running.
+    enum JobOutcome: Sendable {
+        case answer(AWSCallResult)
+        case stillRunning(command: [String])
+    }
+
+    /// Reads the jobs side by side, each polled until it is no longer IN_PROGRESS.
+    func readJobs(_ jobs: [(LastAccessedEntity, String)], region: String) throws -> [JobOutcome] {
+        let cli = self.cli
+        let commands = jobs.map { ["iam", "get-service-last-accessed-details", "--job-id", $0.1, "--max-items", "1000"] }
+        let box = IndexedResults<JobOutcome>(count: commands.count)
+        let queue = OperationQueue()
+        queue.maxConcurrentOperationCount = max(1, options.parallelCalls)
+        for (i, command) in commands.enumerated() {
+            queue.addOperation {
+                box.set(i, Result {
+                    for attempt in 0..<60 {
+                        if attempt > 0 { Thread.sleep(forTimeInterval: attempt < 5 ? 1 : 3) }
+                        let result = try cli.run(command, region: region)
+                        let status = result.succeeded ? (try? JSONParser.parse(bytes: result.stdout))?["JobStatus"]?.stringValue : nil
+                        if status != "IN_PROGRESS" { return .answer(result) }
+                    }
+                    return .stillRunning(command: command)
+                })
+            }
+        }
+        queue.waitUntilAllOperationsAreFinished()
+        return try box.results.map { try $0.get() }
+    }
+
+    func recordLastAccessed(_ entity: LastAccessedEntity, _ outcome: JobOutcome) throws {
         let file = accountPath("iam/last-accessed/\(entity.kind)/\(Self.fileName(entity.name)).json")
-        for attempt in 0..<60 {
-            if attempt > 0 { Thread.sleep(forTimeInterval: attempt < 5 ? 1 : 3) }
-            let result = try cli.run(command, region: region)
+        switch outcome {
+        case .stillRunning(let command):
+            skip(command, region: regions[0], reason: "the job was still in progress after several minutes")
+        case .answer(let result):
             guard result.succeeded else {
                 record(result, status: .failed, file: nil, error: result.errorText)
                 return
             }
             let json = try? JSONParser.parse(bytes: result.stdout)
-            switch json?["JobStatus"]?.stringValue {
-            case "IN_PROGRESS":
-                continue
-            case "COMPLETED":
+            if json?["JobStatus"]?.stringValue == "COMPLETED" {
                 try write(result.stdout, to: outputURL.appendingPathComponent(file))
                 record(result, status: .ok, file: file, error: nil)
-                return
-            default:
+            } else {
                 let message = json?["Error"]?["Message"]?.stringValue ?? "JobStatus \(json?["JobStatus"]?.stringValue ?? "missing")"
                 record(result, status: .failed, file: nil, error: message)
-                return
             }
         }
-        skip(command, region: region, reason: "the job was still in progress after several minutes")
     }
 }

@@ -2,67 +2,75 @@ import Foundation
 import IAMPolicy
 
 /// Resource-based policies (S3, KMS, Lambda, SQS, SNS, Secrets Manager) and Access Analyzer.
-/// Listing commands are manifest steps without a file; each policy is its own file.
+/// Listing commands are manifest steps without a file; each policy is its own file, fetched side by side.
 extension Collector {
     /// Buckets are global: listed once, each policy read through the first region (the CLI follows
     /// S3's redirect to the bucket's region).
+    /// S3 Block Public Access is read at both levels (the stricter applies); an account or bucket
+    /// without a configuration answers NoSuchPublicAccessBlockConfiguration: "no policy", no file.
     func collectS3() throws {
         let region = regions[0]
+        try step(["s3control", "get-public-access-block", "--account-id", account], region: region,
+                 file: accountPath("s3-public-access-block.json"))
         guard let list = try step(["s3api", "list-buckets"], region: region) else { return }
-        for bucket in (list.json?["Buckets"]?.arrayValue ?? []).compactMap({ $0["Name"]?.stringValue }) {
-            try step(["s3api", "get-bucket-policy", "--bucket", bucket], region: region,
-                     file: accountPath("resource-policies/s3/\(Self.fileName(bucket)).json"))
-        }
+        let buckets = (list.json?["Buckets"]?.arrayValue ?? []).compactMap { $0["Name"]?.stringValue }
+        // A bucket without a policy answers NoSuchBucketPolicy: "no policy".
+        try fetchPolicies(buckets, region: region, command: { ["s3api", "get-bucket-policy", "--bucket", $0] },
+                          file: { self.accountPath("resource-policies/s3/\(Self.fileName($0)).json") })
+        try fetchPolicies(buckets, region: region, command: { ["s3api", "get-public-access-block", "--bucket", $0] },
+                          file: { self.accountPath("resource-policies/s3/\(Self.fileName($0)).public-access-block.json") })
     }
 
     func collectKMS(_ region: String) throws {
         guard let list = try step(["kms", "list-keys"], region: region) else { return }
-        for key in (list.json?["Keys"]?.arrayValue ?? []).compactMap({ $0["KeyId"]?.stringValue }) {
-            try step(["kms", "get-key-policy", "--key-id", key, "--policy-name", "default"], region: region,
-                     file: accountPath("resource-policies/kms/\(region)/\(Self.fileName(key)).json"))
-        }
+        let keys = (list.json?["Keys"]?.arrayValue ?? []).compactMap { $0["KeyId"]?.stringValue }
+        try fetchPolicies(keys, region: region,
+                          command: { ["kms", "get-key-policy", "--key-id", $0, "--policy-name", "default"] },
+                          file: { self.accountPath("resource-policies/kms/\(region)/\(Self.fileName($0)).json") })
     }
 
     func collectLambda(_ region: String) throws {
         guard let list = try step(["lambda", "list-functions"], region: region) else { return }
-        for function in (list.json?["Functions"]?.arrayValue ?? []).compactMap({ $0["FunctionName"]?.stringValue }) {
-            // A function without a policy answers ResourceNotFoundException: "no policy".
-            try step(["lambda", "get-policy", "--function-name", function], region: region,
-                     file: accountPath("resource-policies/lambda/\(region)/\(Self.fileName(function)).json"))
-        }
+        let functions = (list.json?["Functions"]?.arrayValue ?? []).compactMap { $0["FunctionName"]?.stringValue }
+        // A function without a policy answers ResourceNotFoundException: "no policy".
+        try fetchPolicies(functions, region: region, command: { ["lambda", "get-policy", "--function-name", $0] },
+                          file: { self.accountPath("resource-policies/lambda/\(region)/\(Self.fileName($0)).json") })
     }
 
     func collectSQS(_ region: String) throws {
         guard let list = try step(["sqs", "list-queues"], region: region) else { return }
-        for url in (list.json?["QueueUrls"]?.arrayValue ?? []).compactMap(\.stringValue) {
-            let name = String(url.split(separator: "/").last ?? "")
-            // A queue without a policy answers with QueueArn only.
-            try step(["sqs", "get-queue-attributes", "--queue-url", url, "--attribute-names", "Policy", "QueueArn"],
-                     region: region, file: accountPath("resource-policies/sqs/\(region)/\(Self.fileName(name)).json"),
-                     hasPolicy: { $0["Attributes"]?["Policy"]?.stringValue != nil })
-        }
+        let urls = (list.json?["QueueUrls"]?.arrayValue ?? []).compactMap(\.stringValue)
+        // A queue without a policy answers with QueueArn only.
+        try fetchPolicies(urls, region: region,
+                          command: { ["sqs", "get-queue-attributes", "--queue-url", $0, "--attribute-names", "Policy", "QueueArn"] },
+                          file: { url in
+                              let name = String(url.split(separator: "/").last ?? "")
+                              return self.accountPath("resource-policies/sqs/\(region)/\(Self.fileName(name)).json")
+                          },
+                          hasPolicy: { $0["Attributes"]?["Policy"]?.stringValue != nil })
     }
 
     func collectSNS(_ region: String) throws {
         guard let list = try step(["sns", "list-topics"], region: region) else { return }
-        for arn in (list.json?["Topics"]?.arrayValue ?? []).compactMap({ $0["TopicArn"]?.stringValue }) {
-            let name = String(arn.split(separator: ":").last ?? "")
-            try step(["sns", "get-topic-attributes", "--topic-arn", arn], region: region,
-                     file: accountPath("resource-policies/sns/\(region)/\(Self.fileName(name)).json"),
-                     hasPolicy: { $0["Attributes"]?["Policy"]?.stringValue != nil })
-        }
+        let topics = (list.json?["Topics"]?.arrayValue ?? []).compactMap { $0["TopicArn"]?.stringValue }
+        try fetchPolicies(topics, region: region, command: { ["sns", "get-topic-attributes", "--topic-arn", $0] },
+                          file: { arn in
+                              let name = String(arn.split(separator: ":").last ?? "")
+                              return self.accountPath("resource-policies/sns/\(region)/\(Self.fileName(name)).json")
+                          },
+                          hasPolicy: { $0["Attributes"]?["Policy"]?.stringValue != nil })
     }
 
     func collectSecrets(_ region: String) throws {
         guard let list = try step(["secretsmanager", "list-secrets"], region: region) else { return }
-        for secret in list.json?["SecretList"]?.arrayValue ?? [] {
-            guard let arn = secret["ARN"]?.stringValue else { continue }
-            let name = secret["Name"]?.stringValue ?? arn
-            // A secret without a policy answers with ARN and Name only.
-            try step(["secretsmanager", "get-resource-policy", "--secret-id", arn], region: region,
-                     file: accountPath("resource-policies/secretsmanager/\(region)/\(Self.fileName(name)).json"),
-                     hasPolicy: { $0["ResourcePolicy"]?.stringValue != nil })
+        let secrets: [(arn: String, name: String)] = (list.json?["SecretList"]?.arrayValue ?? []).compactMap { secret in
+            guard let arn = secret["ARN"]?.stringValue else { return nil }
+            return (arn, secret["Name"]?.stringValue ?? arn)
         }
+        // A secret without a policy answers with ARN and Name only.
+        try fetchPolicies(secrets, region: region, command: { ["secretsmanager", "get-resource-policy", "--secret-id", $0.arn] },
+                          file: { self.accountPath("resource-policies/secretsmanager/\(region)/\(Self.fileName($0.name)).json") },
+                          hasPolicy: { $0["ResourcePolicy"]?.stringValue != nil })
     }
 
     /// Analyzers of the region and their findings: list-findings for external-access analyzers

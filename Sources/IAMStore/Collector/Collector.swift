@@ -9,9 +9,12 @@ import IAMPolicy
 /// manifest.json
 /// accounts/<id>/caller-identity.json
 /// accounts/<id>/iam/{authorization-details,credential-report,account-summary,password-policy,account-aliases}.json
+/// accounts/<id>/iam/{virtual-mfa-devices,server-certificates}.json
 /// accounts/<id>/iam/credential-report.csv                       (the report's Content, decoded)
 /// accounts/<id>/iam/last-accessed/{users,roles,groups,policies}/<name>.json
+/// accounts/<id>/s3-public-access-block.json                 (s3control get-public-access-block: account level)
 /// accounts/<id>/resource-policies/s3/<bucket>.json
+/// accounts/<id>/resource-policies/s3/<bucket>.public-access-block.json   (s3api get-public-access-block)
 /// accounts/<id>/resource-policies/{kms,lambda,sqs,sns,secretsmanager}/<region>/<name>.json
 /// accounts/<id>/access-analyzer/<region>/analyzers.json
 /// accounts/<id>/access-analyzer/<region>/<analyzer>/findings.json      (external access: list-findings)
@@ -22,7 +25,7 @@ import IAMPolicy
 /// organization/{scps,rcps}/list-policies.json, <policy-id>.json, <policy-id>.targets.json
 /// ```
 /// Every file holds the CLI's stdout bytes unmodified (the decoded CSV excepted). Every command is a
-/// manifest step; a missing policy (NoSuchBucketPolicy, ResourceNotFoundException, an answer without a
+/// manifest step; a missing policy (NoSuchBucketPolicy, NoSuchPublicAccessBlockConfiguration, ResourceNotFoundException, an answer without a
 /// policy) is a "no policy" step and never a file; any other error is a "failed" step. Names are
 /// percent-encoded in file names (`/` as `%2F`).
 public final class Collector {
@@ -37,7 +40,7 @@ public final class Collector {
 
     /// Services whose "not found" answers mean "this resource has no policy".
     static let noPolicyCodes: Set<String> = ["NoSuchBucketPolicy", "ResourceNotFoundException", "NoSuchEntity",
-                                             "PolicyNotFound", "NotFoundException"]
+                                             "PolicyNotFound", "NotFoundException", "NoSuchPublicAccessBlockConfiguration"]
 
     public init(options: CollectOptions, log: @escaping @Sendable (String) -> Void) {
         self.options = options
@@ -80,7 +83,6 @@ public final class Collector {
         try write(Array((JSONWriter.pretty(manifest.json(finished: Date())) + "\n").utf8), to: manifestURL)
         summary.manifestPath = manifestURL.path
         summary.seconds = Date().timeIntervalSince(start)
-        log("collect: \(summary.line)")
         return summary
     }
 
@@ -89,7 +91,8 @@ public final class Collector {
     /// The regions to walk: as given, else the environment's, the profile's, or us-east-1.
     func resolveRegions() throws -> [String] {
         if !options.regions.isEmpty { return options.regions }
-        let env = ProcessInfo.processInfo.environment
+        let env = ProcessInfo.processInfo.environment.merging(options.environment) { _, extra in extra }
+            .filter { !$0.value.isEmpty }
         if let r = env["AWS_REGION"] ?? env["AWS_DEFAULT_REGION"], !r.isEmpty { return [r] }
         var command = ["configure", "get", "region"]
         if let profile = options.profile { command += ["--profile", profile] }
@@ -99,6 +102,7 @@ public final class Collector {
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = FileHandle.nullDevice
+        process.environment = env
         do { try process.run() } catch { throw CollectorError.cliUnavailable("\(options.awsExecutable): \(error)") }
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
@@ -136,13 +140,32 @@ public final class Collector {
         var json: JSONValue?
     }
 
-    /// Runs one command and records it. With `file`, a successful answer is written there unmodified —
-    /// unless `hasPolicy` says the answer carries no policy ("no policy", nothing written). Returns the
-    /// answer when the command succeeded.
+    /// Runs one command and records it (see `finish`). Returns the answer when the command succeeded.
     @discardableResult
     func step(_ command: [String], region: String?, file: String? = nil,
               hasPolicy: ((JSONValue) -> Bool)? = nil) throws -> Answer? {
-        let result = try cli.run(command, region: region)
+        try finish(try cli.run(command, region: region), file: file, hasPolicy: hasPolicy)
+    }
+
+    /// Runs several commands side by side (at most `parallelCalls` at once: real collections spend
+    /// their time waiting on process start and the network); the answers come back in input order.
+    func runAll(_ commands: [[String]], region: String?) throws -> [AWSCallResult] {
+        let box = IndexedResults<AWSCallResult>(count: commands.count)
+        let queue = OperationQueue()
+        queue.maxConcurrentOperationCount = max(1, options.parallelCalls)
+        let cli = self.cli
+        for (i, command) in commands.enumerated() {
+            queue.addOperation { box.set(i, Result { try cli.run(command, region: region) }) }
+        }
+        queue.waitUntilAllOperationsAreFinished()
+        return try box.results.map { try $0.get() }
+    }
+
+    /// Records a finished command. With `file`, a successful answer is written there unmodified —
+    /// unless `hasPolicy` says the answer carries no policy ("no policy", nothing written). A failure
+    /// whose error code means "not found" is "no policy" when a policy file was expected, else "failed".
+    @discardableResult
+    func finish(_ result: AWSCallResult, file: String? = nil, hasPolicy: ((JSONValue) -> Bool)? = nil) throws -> Answer? {
         guard result.succeeded else {
             let status: CollectionStep.Status = Self.noPolicyCodes.contains(result.errorCode ?? "") && (file != nil)
                 ? .noPolicy : .failed
@@ -173,6 +196,16 @@ public final class Collector {
         }
         record(result, status: .ok, file: file, error: nil)
         return Answer(result: result, json: json)
+    }
+
+    /// Runs one command per item side by side and records each in item order; `file` names an item's
+    /// policy file.
+    func fetchPolicies<Item>(_ items: [Item], region: String?, command: (Item) -> [String], file: (Item) -> String,
+                             hasPolicy: ((JSONValue) -> Bool)? = nil) throws {
+        let results = try runAll(items.map(command), region: region)
+        for (item, result) in zip(items, results) {
+            try finish(result, file: file(item), hasPolicy: hasPolicy)
+        }
     }
 
     /// Records a manifest step without running anything (a step skipped for a reason).
@@ -247,5 +280,22 @@ public final class Collector {
             out.append(args[i]); i += 1
         }
         return out.joined(separator: " ")
+    }
+}
+
+/// Results of work run side by side, stored by index.
+final class IndexedResults<Value: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var values: [Result<Value, Error>?]
+
+    init(count: Int) { values = Array(repeating: nil, count: count) }
+
+    func set(_ i: Int, _ value: Result<Value, Error>) {
+        lock.lock(); values[i] = value; lock.unlock()
+    }
+
+    var results: [Result<Value, Error>] {
+        lock.lock(); defer { lock.unlock() }
+        return values.map { $0 ?? .failure(CollectorError.cliUnavailable("a call did not finish")) }
     }
 }

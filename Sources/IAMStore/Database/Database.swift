@@ -171,6 +171,13 @@ public final class PreparedStatement {
     public func bind(_ i: Int32, _ s: String?) {
         if let s { sqlite3_bind_text(stmt, i, s, -1, SQLITE_TRANSIENT) } else { sqlite3_bind_null(stmt, i) }
     }
+    /// Binds UTF-8 bytes as text (JSON built in a scratch buffer, without making a String).
+    public func bind(_ i: Int32, utf8 bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { b in
+            _ = sqlite3_bind_text(stmt, i, UnsafeRawPointer(b.baseAddress ?? UnsafePointer(bitPattern: 1)!).assumingMemoryBound(to: CChar.self),
+                                  Int32(b.count), SQLITE_TRANSIENT)
+        }
+    }
     public func bind(_ i: Int32, _ v: Int?) {
         if let v { sqlite3_bind_int64(stmt, i, Int64(v)) } else { sqlite3_bind_null(stmt, i) }
     }

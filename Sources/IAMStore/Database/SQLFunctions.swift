@@ -68,12 +68,13 @@ final class SQLFunctions {
         guard let v = argv?[0] else { return sqlite3_result_null(ctx) }
         let date: Date?
         switch sqlite3_value_type(v) {
-        case SQLITE_INTEGER, SQLITE_FLOAT: date = Timestamp.epoch(sqlite3_value_double(v))
-        case SQLITE_TEXT: date = sqlite3_value_text(v).flatMap { Timestamp.parse(String(cString: $0)) }
+        case SQLITE_INTEGER, SQLITE_FLOAT: date = InputDate.epoch(sqlite3_value_double(v))
+        case SQLITE_TEXT: date = sqlite3_value_text(v).flatMap { InputDate.parse(String(cString: $0)) }
         default: date = nil
         }
         guard let date else { return sqlite3_result_null(ctx) }
         let days = (store.now.timeIntervalSince(date) / 86400).rounded(.down)
+        guard days.isFinite, abs(days) < 1e15 else { return sqlite3_result_null(ctx) }
         sqlite3_result_int64(ctx, Int64(days))
     }
 

@@ -20,7 +20,9 @@ public enum Schema {
           org_path TEXT,                   -- aws:PrincipalOrgPaths form: o-x/r-x/ou-x/
           is_management INTEGER,           -- 1 for the organization's management account
           joined_time TEXT,
-          password_policy_collected INTEGER NOT NULL DEFAULT 0
+          password_policy_collected INTEGER NOT NULL DEFAULT 0,
+          virtual_mfa_collected INTEGER NOT NULL DEFAULT 0,  -- 1: list-virtual-mfa-devices was loaded (virtual_mfa_devices is complete)
+          server_certificates_collected INTEGER NOT NULL DEFAULT 0 -- 1: list-server-certificates was loaded
         )
         """),
         ("users", """
@@ -229,6 +231,26 @@ public enum Schema {
           PRIMARY KEY (account, name)
         )
         """),
+        ("virtual_mfa_devices", """
+        CREATE TABLE virtual_mfa_devices ( -- list-virtual-mfa-devices: one row per virtual MFA device; no rows and accounts.virtual_mfa_collected = 1: none
+          account TEXT NOT NULL,
+          serial_number TEXT PRIMARY KEY,  -- arn:aws:iam::ACCOUNT:mfa/NAME
+          user_arn TEXT,                   -- the user it is assigned to (arn:aws:iam::ACCOUNT:root for root); NULL: unassigned
+          enable_date TEXT,                -- when it was assigned; NULL when unassigned
+          is_root INTEGER NOT NULL         -- 1: root's MFA is this virtual device (not a hardware one: CIS 2.6)
+        )
+        """),
+        ("server_certificates", """
+        CREATE TABLE server_certificates ( -- list-server-certificates: SSL/TLS certificates stored in IAM; expired: days_since(expiration) >= 0
+          account TEXT NOT NULL,
+          arn TEXT PRIMARY KEY,            -- arn:aws:iam::ACCOUNT:server-certificate/PATH/NAME
+          name TEXT NOT NULL,              -- ServerCertificateName
+          server_certificate_id TEXT,      -- ASCA…
+          path TEXT,
+          upload_date TEXT,
+          expiration TEXT                  -- NULL: unknown
+        )
+        """),
         ("resource_policies", """
         CREATE TABLE resource_policies (   -- resource-based policies (S3, KMS, Lambda, SQS, SNS, Secrets Manager, generic)
           arn TEXT PRIMARY KEY,
@@ -241,6 +263,16 @@ public enum Schema {
           statement_count INTEGER NOT NULL DEFAULT 0,
           tags TEXT NOT NULL DEFAULT '{}',
           source_file TEXT
+        )
+        """),
+        ("s3_public_access_blocks", """
+        CREATE TABLE s3_public_access_blocks ( -- S3 Block Public Access settings as collected: account level and bucket level
+          account TEXT NOT NULL,
+          bucket TEXT,                     -- bucket name; NULL for the account-level settings (s3control get-public-access-block)
+          block_public_acls INTEGER NOT NULL,
+          ignore_public_acls INTEGER NOT NULL,
+          block_public_policy INTEGER NOT NULL,
+          restrict_public_buckets INTEGER NOT NULL
         )
         """),
         ("organizations", """
@@ -335,6 +367,18 @@ public enum Schema {
           PRIMARY KEY (source, id)
         )
         """),
+        ("edges", """
+        CREATE TABLE edges (               -- who can become whom: A -> B when A can act with B's permissions (filled on first use after a load)
+          source TEXT NOT NULL,            -- principal ARN (or an identity provider / set node)
+          target TEXT NOT NULL,            -- principal ARN the source can act as, or change
+          kind TEXT NOT NULL,              -- sts:AssumeRole, iam:CreateAccessKey, iam:PassRole+lambda:CreateFunction, ...
+          category TEXT NOT NULL,          -- act-as, grant, join-group, lift-boundary, member
+          actions TEXT NOT NULL,           -- JSON array of the confirmed actions
+          resources TEXT NOT NULL,         -- JSON array of the resources they were checked on
+          conditions TEXT NOT NULL,        -- JSON array of the conditions still to be met ([] when none)
+          decision TEXT NOT NULL           -- 'allow' or 'conditional'
+        )
+        """),
         ("actions", """
         CREATE TABLE actions (             -- every AWS IAM action (Datasets/catalog)
           action TEXT PRIMARY KEY,         -- 's3:GetObject'
@@ -396,6 +440,11 @@ public enum Schema {
         "CREATE INDEX roles_name ON roles(name)",
         "CREATE INDEX users_name ON users(name)",
     ]
+
+    /// The names of `indexes` (dropped and rebuilt around a reload).
+    public static var indexNames: [String] {
+        indexes.compactMap { $0.split(separator: " ").dropFirst(2).first.map(String.init) }
+    }
 
     /// Every CREATE statement, for creating the schema in one go.
     public static var createSQL: String {

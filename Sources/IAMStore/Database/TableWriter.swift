@@ -10,8 +10,15 @@ struct TableWriter {
     /// Tables rebuilt from the snapshot on every load (the `actions` catalog is filled once).
     static var snapshotTables: [String] { Schema.tables.map(\.name).filter { $0 != "actions" } }
 
+    /// Empties the snapshot tables and drops the indexes: building an index once after the rows
+    /// are in is much cheaper than updating it row by row.
     func clear() throws {
+        try db.execute(Schema.indexNames.map { "DROP INDEX IF EXISTS \($0);" }.joined(separator: "\n"))
         try db.execute(TableWriter.snapshotTables.map { "DELETE FROM \($0);" }.joined(separator: "\n"))
+    }
+
+    func createIndexes() throws {
+        try db.execute(Schema.indexes.map { $0 + ";" }.joined(separator: "\n"))
     }
 
     func write(_ s: Snapshot) throws {
@@ -32,7 +39,7 @@ struct TableWriter {
         let org = s.organization
         var parents: [String: String] = [:]
         for n in org?.nodes ?? [] where n.kind == .account { parents[n.id] = n.parentId }
-        let ins = try db.prepared("INSERT OR REPLACE INTO accounts VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")
+        let ins = try db.prepared("INSERT OR REPLACE INTO accounts VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
         let pp = try db.prepared("INSERT OR REPLACE INTO password_policy VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")
         let sum = try db.prepared("INSERT OR REPLACE INTO account_summary VALUES (?,?,?)")
         let ids = Set(s.accounts.map(\.id)).union(s.accountIds).sorted()
@@ -52,6 +59,8 @@ struct TableWriter {
             ins.bind(11, org.map { $0.managementAccountId == id })
             ins.bind(12, JSONText.date(a.joinedTimestamp))
             ins.bind(13, a.passwordPolicyCollected)
+            ins.bind(14, a.virtualMFADevices != nil)
+            ins.bind(15, a.serverCertificates != nil)
             try ins.step()
             if a.passwordPolicyCollected {
                 let p = a.passwordPolicy
@@ -72,6 +81,28 @@ struct TableWriter {
             for (k, v) in a.summary.sorted(by: { $0.key < $1.key }) {
                 sum.bind(1, a.id); sum.bind(2, k); sum.bind(3, v)
                 try sum.step()
+            }
+        }
+        try writeAccountListings(s.accounts)
+    }
+
+    /// `virtual_mfa_devices` and `server_certificates`. Whether a certificate has expired depends on
+    /// the shell's now, which `.now` changes without a reload: it is asked with days_since, not stored.
+    private func writeAccountListings(_ accounts: [Account]) throws {
+        let mfa = try db.prepared("INSERT OR REPLACE INTO virtual_mfa_devices VALUES (?,?,?,?,?)")
+        let cert = try db.prepared("INSERT OR REPLACE INTO server_certificates VALUES (?,?,?,?,?,?,?)")
+        for a in accounts {
+            let rootArn = "arn:aws:iam::\(a.id):root"
+            for d in a.virtualMFADevices ?? [] {
+                mfa.bind(1, a.id); mfa.bind(2, d.serialNumber); mfa.bind(3, d.userArn); mfa.bind(4, JSONText.date(d.enableDate))
+                // Root's device is assigned to the account's root ARN; before 2022 AWS also named it root-account-mfa-device.
+                mfa.bind(5, d.userArn == rootArn || d.serialNumber.hasSuffix(":mfa/root-account-mfa-device"))
+                try mfa.step()
+            }
+            for c in a.serverCertificates ?? [] {
+                cert.bind(1, a.id); cert.bind(2, c.arn); cert.bind(3, c.name); cert.bind(4, c.id.isEmpty ? nil : c.id)
+                cert.bind(5, c.path); cert.bind(6, JSONText.date(c.uploadDate)); cert.bind(7, JSONText.date(c.expiration))
+                try cert.step()
             }
         }
     }
@@ -119,7 +150,7 @@ struct TableWriter {
         for r in s.roles {
             roles.bind(1, r.arn); roles.bind(2, r.name); roles.bind(3, r.id.isEmpty ? nil : r.id); roles.bind(4, r.path)
             roles.bind(5, r.account); roles.bind(6, JSONText.date(r.createDate)); roles.bind(7, r.description)
-            roles.bind(8, r.maxSessionDuration); roles.bind(9, r.trustPolicy.map { JSONWriter.compact($0.json) })
+            roles.bind(8, r.maxSessionDuration); st.bindJSON(roles, 9, r.trustPolicy?.json)
             roles.bind(10, r.boundaryArn); roles.bind(11, JSONText.object(r.tags)); roles.bind(12, JSONText.date(r.lastUsed))
             roles.bind(13, r.lastUsedRegion); roles.bind(14, r.isServiceLinked); roles.bind(15, JSONText.array(r.instanceProfileArns))
             try roles.step()
@@ -153,7 +184,7 @@ struct TableWriter {
     private func inline(_ inl: PreparedStatement, _ st: StatementRows, owner: String, type: String, ownerName: String,
                         account: String, _ p: InlinePolicy) throws {
         inl.bind(1, owner); inl.bind(2, type); inl.bind(3, ownerName); inl.bind(4, account); inl.bind(5, p.name)
-        inl.bind(6, JSONWriter.compact(p.document.json))
+        st.bindJSON(inl, 6, p.document.json)
         try inl.step()
         try st.add(p.document, kind: "inline", policyArn: nil, policyName: p.name, owner: owner, ownerType: type, account: account)
     }
@@ -168,11 +199,11 @@ struct TableWriter {
             pol.bind(5, p.account); pol.bind(6, p.isAWSManaged); pol.bind(7, p.defaultVersionId); pol.bind(8, p.versions.count)
             pol.bind(9, p.attachmentCount); pol.bind(10, p.boundaryUsageCount); pol.bind(11, p.isAttachable)
             pol.bind(12, JSONText.date(p.createDate)); pol.bind(13, JSONText.date(p.updateDate)); pol.bind(14, p.description)
-            pol.bind(15, p.document.map { JSONWriter.compact($0.json) })
+            st.bindJSON(pol, 15, p.document?.json)
             try pol.step()
             for v in p.versions {
                 ver.bind(1, p.arn); ver.bind(2, v.versionId); ver.bind(3, v.isDefault); ver.bind(4, JSONText.date(v.createDate))
-                ver.bind(5, v.document.map { JSONWriter.compact($0.json) })
+                st.bindJSON(ver, 5, v.document?.json)
                 try ver.step()
                 if let d = v.document {
                     try st.add(d, kind: "managed", policyArn: p.arn, policyName: p.name, owner: nil, ownerType: nil,
@@ -216,7 +247,7 @@ struct TableWriter {
         for r in s.resourcePolicies {
             let service = r.resourceType.split(separator: ":").first.map(String.init) ?? r.resourceType
             rp.bind(1, r.arn); rp.bind(2, r.resourceType); rp.bind(3, service); rp.bind(4, r.account.isEmpty ? nil : r.account)
-            rp.bind(5, r.region); rp.bind(6, r.name); rp.bind(7, r.policy.map { JSONWriter.compact($0.json) })
+            rp.bind(5, r.region); rp.bind(6, r.name); st.bindJSON(rp, 7, r.policy?.json)
             rp.bind(8, r.policy?.statements.count ?? 0); rp.bind(9, JSONText.object(r.tags)); rp.bind(10, r.source.isEmpty ? nil : r.source)
             try rp.step()
             if let d = r.policy {
@@ -224,6 +255,19 @@ struct TableWriter {
                            account: r.account.isEmpty ? nil : r.account)
             }
         }
+        try writePublicAccessBlocks(s)
+    }
+
+    /// Account-level rows (bucket NULL) first, then the buckets, each as collected.
+    private func writePublicAccessBlocks(_ s: Snapshot) throws {
+        let ins = try db.prepared("INSERT INTO s3_public_access_blocks VALUES (?,?,?,?,?,?)")
+        func row(_ account: String, _ bucket: String?, _ b: PublicAccessBlock) throws {
+            ins.bind(1, account); ins.bind(2, bucket); ins.bind(3, b.blockPublicAcls); ins.bind(4, b.ignorePublicAcls)
+            ins.bind(5, b.blockPublicPolicy); ins.bind(6, b.restrictPublicBuckets)
+            try ins.step()
+        }
+        for a in s.accounts { if let b = a.s3PublicAccessBlock { try row(a.id, nil, b) } }
+        for r in s.resourcePolicies { if let b = r.publicAccessBlock { try row(r.account, r.name, b) } }
     }
 
     // MARK: Organizations
@@ -249,7 +293,7 @@ struct TableWriter {
         for p in org.policies {
             let kind = p.kind == .rcp ? "rcp" : "scp"
             scp.bind(1, p.id); scp.bind(2, p.arn); scp.bind(3, p.name); scp.bind(4, kind); scp.bind(5, p.awsManaged)
-            scp.bind(6, p.description); scp.bind(7, p.document.map { JSONWriter.compact($0.json) }); scp.bind(8, p.targets.count)
+            scp.bind(6, p.description); st.bindJSON(scp, 7, p.document?.json); scp.bind(8, p.targets.count)
             try scp.step()
             for t in p.targets {
                 let type = types[t] ?? (AccountID.isValid(t) ? "account" : t.hasPrefix("r-") ? "root" : "ou")
@@ -290,15 +334,7 @@ struct TableWriter {
             an.bind(6, a.account); an.bind(7, JSONText.date(a.createdAt))
             try an.step()
         }
-        let f = try db.prepared("INSERT OR REPLACE INTO findings VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
-        for x in s.findings {
-            f.bind(1, x.id); f.bind(2, x.source); f.bind(3, x.analyzerArn); f.bind(4, x.findingType); f.bind(5, x.resource)
-            f.bind(6, x.resourceType); f.bind(7, x.account); f.bind(8, x.principal); f.bind(9, JSONText.array(x.actions))
-            f.bind(10, x.conditions); f.bind(11, x.isPublic); f.bind(12, x.status); f.bind(13, JSONText.date(x.createdAt))
-            f.bind(14, JSONText.date(x.updatedAt)); f.bind(15, JSONText.date(x.analyzedAt))
-            f.bind(16, x.details.isNull ? nil : JSONWriter.compact(x.details))
-            try f.step()
-        }
+        try writeFindings(s.findings)
         let cs = try db.prepared("INSERT INTO collection_steps VALUES (?,?,?,?,?,?,?)")
         for c in s.collectionSteps {
             cs.bind(1, c.account); cs.bind(2, c.command); cs.bind(3, c.status.rawValue); cs.bind(4, c.exitCode)
@@ -306,14 +342,30 @@ struct TableWriter {
             try cs.step()
         }
     }
+
+    /// The `findings` rows (also used alone when computed findings are replaced).
+    func writeFindings(_ findings: [Finding]) throws {
+        let f = try db.prepared("INSERT OR REPLACE INTO findings VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+        for x in findings {
+            f.bind(1, x.id); f.bind(2, x.source); f.bind(3, x.analyzerArn); f.bind(4, x.findingType); f.bind(5, x.resource)
+            f.bind(6, x.resourceType); f.bind(7, x.account); f.bind(8, x.principal); f.bind(9, JSONText.array(x.actions))
+            f.bind(10, x.conditions); f.bind(11, x.isPublic); f.bind(12, x.status); f.bind(13, JSONText.date(x.createdAt))
+            f.bind(14, JSONText.date(x.updatedAt)); f.bind(15, JSONText.date(x.analyzedAt))
+            f.bind(16, x.details.isNull ? nil : JSONText.compact(x.details))
+            try f.step()
+        }
+    }
 }
 
-/// Writes the `statements` rows of a document: one per statement, lists as JSON arrays.
+/// Writes the `statements` rows of a document: one per statement, lists as JSON arrays, built
+/// in reused byte buffers (a large account has hundreds of thousands of statements).
 final class StatementRows {
     let ins: PreparedStatement
+    private var buf: [UInt8] = []
 
     init(_ db: Database) throws {
         ins = try db.prepared("INSERT INTO statements VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+        buf.reserveCapacity(4096)
     }
 
     func add(_ doc: PolicyDocument, kind: String, policyArn: String?, policyName: String?, owner: String?, ownerType: String?,
@@ -322,58 +374,175 @@ final class StatementRows {
             ins.bind(1, kind); ins.bind(2, policyArn); ins.bind(3, policyName); ins.bind(4, owner); ins.bind(5, ownerType)
             ins.bind(6, account); ins.bind(7, versionId); ins.bind(8, isDefault); ins.bind(9, st.index); ins.bind(10, st.sid)
             ins.bind(11, st.effect.rawValue)
-            let actions = JSONText.array(st.actions)
-            ins.bind(12, st.actionsNegated ? nil : actions); ins.bind(13, st.actionsNegated ? actions : nil)
-            let resources = st.resources.map(JSONText.array)
-            ins.bind(14, st.resourcesNegated ? nil : resources); ins.bind(15, st.resourcesNegated ? resources : nil)
-            let principals = st.principal.map(JSONText.principal)
-            ins.bind(16, st.principalNegated ? nil : principals); ins.bind(17, st.principalNegated ? principals : nil)
-            ins.bind(18, JSONText.conditions(st.conditions))
+            bindList(st.actionsNegated ? 13 : 12, st.actions)
+            ins.bind(st.actionsNegated ? 12 : 13, nil as String?)
+            if let r = st.resources {
+                bindList(st.resourcesNegated ? 15 : 14, r)
+                ins.bind(st.resourcesNegated ? 14 : 15, nil as String?)
+            } else {
+                ins.bind(14, nil as String?); ins.bind(15, nil as String?)
+            }
+            if let p = st.principal {
+                buf.removeAll(keepingCapacity: true)
+                JSONText.principal(p, into: &buf)
+                ins.bind(st.principalNegated ? 17 : 16, utf8: buf)
+                ins.bind(st.principalNegated ? 16 : 17, nil as String?)
+            } else {
+                ins.bind(16, nil as String?); ins.bind(17, nil as String?)
+            }
+            buf.removeAll(keepingCapacity: true)
+            JSONText.conditions(st.conditions, into: &buf)
+            ins.bind(18, utf8: buf)
             try ins.step()
         }
     }
+
+    /// Binds a JSON document (compact) through the scratch buffer.
+    func bindJSON(_ stmt: PreparedStatement, _ i: Int32, _ v: JSONValue?) {
+        guard let v else { stmt.bind(i, nil as String?); return }
+        buf.removeAll(keepingCapacity: true)
+        JSONText.write(v, into: &buf)
+        stmt.bind(i, utf8: buf)
+    }
+
+    private func bindList(_ i: Int32, _ items: [String]) {
+        buf.removeAll(keepingCapacity: true)
+        JSONText.array(items, into: &buf)
+        ins.bind(i, utf8: buf)
+    }
 }
 
-/// JSON text for SQLite columns, written directly (no intermediate JSONValue).
+/// JSON text for SQLite columns, written as UTF-8 bytes directly (filling the tables writes
+/// hundreds of thousands of documents and lists; character-by-character string building is the
+/// slowest part of a load otherwise).
 enum JSONText {
     static func array(_ items: [String]) -> String {
-        var s = "["
+        var out: [UInt8] = []
+        array(items, into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    static func array(_ items: [String], into out: inout [UInt8]) {
+        out.append(0x5B)
         for (i, x) in items.enumerated() {
-            if i > 0 { s += "," }
-            s += JSONWriter.quote(x)
+            if i > 0 { out.append(0x2C) }
+            quote(x, into: &out)
         }
-        return s + "]"
+        out.append(0x5D)
     }
 
     static func object(_ map: [String: String], order: [String]? = nil) -> String {
         let keys = order?.filter { map[$0] != nil } ?? map.keys.sorted()
-        var s = "{"
+        var out: [UInt8] = [0x7B]
         for (i, k) in keys.enumerated() {
-            if i > 0 { s += "," }
-            s += JSONWriter.quote(k) + ":" + JSONWriter.quote(map[k] ?? "")
+            if i > 0 { out.append(0x2C) }
+            quote(k, into: &out)
+            out.append(0x3A)
+            quote(map[k] ?? "", into: &out)
         }
-        return s + "}"
+        out.append(0x7D)
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func date(_ d: Date?) -> String? { d.map(Timestamp.format) }
 
-    /// `{"AWS":[…],"Service":[…],"Federated":[…],"CanonicalUser":[…]}` with the types present; anyone is `"*"` in AWS.
-    static func principal(_ p: PrincipalSpec) -> String {
-        var parts: [String] = []
-        let aws = (p.anyone ? ["*"] : []) + p.aws
-        if !aws.isEmpty { parts.append("\"AWS\":" + array(aws)) }
-        if !p.service.isEmpty { parts.append("\"Service\":" + array(p.service)) }
-        if !p.federated.isEmpty { parts.append("\"Federated\":" + array(p.federated)) }
-        if !p.canonicalUser.isEmpty { parts.append("\"CanonicalUser\":" + array(p.canonicalUser)) }
-        return "{" + parts.joined(separator: ",") + "}"
+    /// A JSON value in compact form (member order kept, numbers as written).
+    static func compact(_ v: JSONValue) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(256)
+        write(v, into: &out)
+        return String(decoding: out, as: UTF8.self)
     }
 
-    static func conditions(_ cs: [ConditionClause]) -> String {
-        var s = "["
-        for (i, c) in cs.enumerated() {
-            if i > 0 { s += "," }
-            s += "{\"operator\":" + JSONWriter.quote(c.operatorName) + ",\"key\":" + JSONWriter.quote(c.key) + ",\"values\":" + array(c.values) + "}"
+    static func write(_ v: JSONValue, into out: inout [UInt8]) {
+        switch v {
+        case .null: out.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C])
+        case .bool(let b): out.append(contentsOf: b ? Array("true".utf8) : Array("false".utf8))
+        case .number(let n): out.append(contentsOf: n.utf8)
+        case .string(let s): quote(s, into: &out)
+        case .array(let items):
+            out.append(0x5B)
+            for (i, x) in items.enumerated() {
+                if i > 0 { out.append(0x2C) }
+                write(x, into: &out)
+            }
+            out.append(0x5D)
+        case .object(let members):
+            out.append(0x7B)
+            for (i, m) in members.enumerated() {
+                if i > 0 { out.append(0x2C) }
+                quote(m.key, into: &out)
+                out.append(0x3A)
+                write(m.value, into: &out)
+            }
+            out.append(0x7D)
         }
-        return s + "]"
+    }
+
+    /// A JSON string literal: `"` and `\` escaped, control characters as escapes, the rest as UTF-8.
+    static func quote(_ s: String, into out: inout [UInt8]) {
+        out.append(0x22)
+        var s = s
+        s.withUTF8 { bytes in
+            var clean = true
+            for b in bytes where b < 0x20 || b == 0x22 || b == 0x5C { clean = false; break }
+            if clean { out.append(contentsOf: bytes); return }
+            let hex = Array("0123456789abcdef".utf8)
+            for b in bytes {
+                switch b {
+                case 0x22: out.append(0x5C); out.append(0x22)
+                case 0x5C: out.append(0x5C); out.append(0x5C)
+                case 0x0A: out.append(0x5C); out.append(0x6E)
+                case 0x0D: out.append(0x5C); out.append(0x72)
+                case 0x09: out.append(0x5C); out.append(0x74)
+                case ..<0x20: out.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 15)]])
+                default: out.append(b)
+                }
+            }
+        }
+        out.append(0x22)
+    }
+
+    static func quote(_ s: String) -> String {
+        var out: [UInt8] = []
+        quote(s, into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `{"AWS":[…],"Service":[…],"Federated":[…],"CanonicalUser":[…]}` with the types present; anyone is `"*"` in AWS.
+    static func principal(_ p: PrincipalSpec, into out: inout [UInt8]) {
+        out.append(0x7B)
+        var first = true
+        func member(_ name: String, _ items: [String]) {
+            guard !items.isEmpty else { return }
+            if !first { out.append(0x2C) }
+            first = false
+            quote(name, into: &out)
+            out.append(0x3A)
+            array(items, into: &out)
+        }
+        member("AWS", (p.anyone ? ["*"] : []) + p.aws)
+        member("Service", p.service)
+        member("Federated", p.federated)
+        member("CanonicalUser", p.canonicalUser)
+        out.append(0x7D)
+    }
+
+    static func conditions(_ cs: [ConditionClause], into out: inout [UInt8]) {
+        out.append(0x5B)
+        for (i, c) in cs.enumerated() {
+            if i > 0 { out.append(0x2C) }
+            out.append(contentsOf: "{\"operator\":".utf8)
+            quote(c.operatorName, into: &out)
+            out.append(contentsOf: ",\"key\":".utf8)
+            quote(c.key, into: &out)
+            out.append(contentsOf: ",\"values\":[".utf8)
+            for (j, v) in c.values.enumerated() {
+                if j > 0 { out.append(0x2C) }
+                quote(v, into: &out)
+            }
+            out.append(contentsOf: "]}".utf8)
+        }
+        out.append(0x5D)
     }
 }

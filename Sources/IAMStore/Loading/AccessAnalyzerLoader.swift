@@ -49,8 +49,8 @@ enum AccessAnalyzerLoader {
                 // list-findings (v1) lists external access findings only.
                 findingType: f.str("findingType") ?? "ExternalAccess",
                 resource: f.str("resource"), resourceType: f.str("resourceType"), account: f.str("resourceOwnerAccount"),
-                principal: principal.map(JSONWriter.compact), actions: actions,
-                conditions: condition.map(JSONWriter.compact), isPublic: f.bool("isPublic") ?? external?.bool("isPublic"),
+                principal: principal.map(JSONText.compact), actions: actions,
+                conditions: condition.map(JSONText.compact), isPublic: f.bool("isPublic") ?? external?.bool("isPublic"),
                 status: f.str("status") ?? "ACTIVE", createdAt: f.date("createdAt"), updatedAt: f.date("updatedAt"),
                 analyzedAt: f.date("analyzedAt"), details: f)
             if let acct = finding.account { s.noteAccount(acct, folder: info.directory) }

@@ -57,7 +57,7 @@ enum CredentialReportLoader {
             var row = CredentialReportRow(account: parsed.account, user: user, arn: arn, raw: rawMap)
             func date(_ name: String) -> Date? {
                 guard let v = raw(name), !v.isEmpty, !sentinels.contains(v) else { return nil }
-                if let d = Timestamp.parse(v) { return d }
+                if let d = InputDate.parse(v) { return d }
                 s.warning(file, "\(locationPrefix)line \(rec.line), column \(name)", "expected a timestamp or N/A, found \"\(v)\"")
                 return nil
             }

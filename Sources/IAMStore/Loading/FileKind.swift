@@ -7,7 +7,8 @@ enum FileKind {
     case policyString, queueOrTopicAttributes, secretPolicy, genericResourcePolicy
     case lastAccessed, analyzers, findings
     case organization, orgAccounts, orgRoots, orgUnits, orgChildren, orgPolicies, orgPolicy, orgTargets
-    case accountSummary, passwordPolicy, accountAliases, callerIdentity, manifest
+    case accountSummary, passwordPolicy, publicAccessBlock, accountAliases, callerIdentity, manifest
+    case virtualMFADevices, serverCertificates
 
     /// The sentence an unknown file's message ends with.
     static let recognisedList = "recognised inputs: get-account-authorization-details; the credential report (CSV or "
@@ -16,6 +17,7 @@ enum FileKind {
         + "get-service-last-accessed-details; accessanalyzer list-analyzers, list-findings(-v2); organizations "
         + "describe-organization, list-accounts, list-roots, OUs, list-children, list-policies, describe-policy, "
         + "list-targets-for-policy; get-account-summary; get-account-password-policy; list-account-aliases; "
+        + "list-virtual-mfa-devices; list-server-certificates; s3api/s3control get-public-access-block; "
         + "sts get-caller-identity; manifest.json"
 
     static func recognise(_ json: JSONValue) -> FileKind? {
@@ -49,7 +51,10 @@ enum FileKind {
         if k.contains("Targets") { return .orgTargets }
         if k.contains("SummaryMap") { return .accountSummary }
         if k.contains("PasswordPolicy") { return .passwordPolicy }
+        if k.contains("PublicAccessBlockConfiguration") { return .publicAccessBlock }
         if k.contains("AccountAliases") { return .accountAliases }
+        if k.contains("VirtualMFADevices") { return .virtualMFADevices }
+        if k.contains("ServerCertificateMetadataList") { return .serverCertificates }
         if k.contains("Account"), k.contains("Arn"), k.contains("UserId") { return .callerIdentity }
         return nil
     }

@@ -36,8 +36,8 @@ extension JSONValue {
     func date(_ key: String) -> Date? {
         guard let v = field(key) else { return nil }
         switch v {
-        case .string(let s): return Timestamp.parse(s)
-        case .number(let n): return Double(n).map(Timestamp.epoch)
+        case .string(let s): return InputDate.parse(s)
+        case .number(let n): return Double(n).flatMap(InputDate.epoch)
         default: return nil
         }
     }
@@ -73,5 +73,24 @@ enum BoolText {
         case "false": return false
         default: return nil
         }
+    }
+}
+
+/// Timestamps from input files, limited to years 0001–9999: anything else (an absurd epoch
+/// number, NaN, infinity) is not a timestamp, and could not be stored as ISO 8601 text.
+enum InputDate {
+    static let range: ClosedRange<Double> = -62_135_596_800 ... 253_402_300_799
+
+    static func parse(_ s: String) -> Date? {
+        Timestamp.parse(s).flatMap(valid)
+    }
+
+    static func epoch(_ d: Double) -> Date? {
+        d.isFinite ? valid(Timestamp.epoch(d)) : nil
+    }
+
+    static func valid(_ d: Date) -> Date? {
+        let t = d.timeIntervalSince1970
+        return t.isFinite && range.contains(t) ? d : nil
     }
 }

@@ -35,6 +35,8 @@ public struct LoadReport: Sendable {
     public var counts = LoadCounts()
     public var diagnostics: [LoadDiagnostic] = []
     public var seconds: Double = 0
+    /// Of `seconds`, the time spent computing iamsh's external access findings after the merge.
+    public var findingsSeconds: Double = 0
     public init() {}
 
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
@@ -45,19 +47,25 @@ public struct LoadReport: Sendable {
         var s = "loaded \(c.accounts) accounts, \(c.users) users, \(c.groups) groups, \(c.roles) roles, \(c.policies) policies, "
         s += "\(c.resourcePolicies) resource policies, \(c.credentialReportRows) credential-report rows, "
         s += "\(c.lastAccessedRows) last-accessed rows, \(c.findings) findings"
-        s += "; \(c.skippedFiles) files skipped"
+        s += "; \(c.skippedFiles) \(c.skippedFiles == 1 ? "file" : "files") skipped"
         let errors = diagnostics.filter { $0.severity == .error }.count
         if errors > 0 { s += ", \(errors) errors" }
         return s
     }
 }
 
-/// Progress of a long load, for a terminal progress line.
+/// Progress of a long load, for a terminal progress line: files and bytes read so far, and the
+/// stage (`reading` the files, then `building tables`). One large file moves `bytesDone` only
+/// when it is done, so a line should show the stage as well.
 public struct LoadProgress: Sendable {
     public var filesDone: Int
     public var filesTotal: Int
     public var currentFile: String
-    public init(filesDone: Int, filesTotal: Int, currentFile: String) {
+    public var bytesDone: Int
+    public var bytesTotal: Int
+    public var stage: String
+    public init(filesDone: Int, filesTotal: Int, currentFile: String, bytesDone: Int = 0, bytesTotal: Int = 0, stage: String = "reading") {
         self.filesDone = filesDone; self.filesTotal = filesTotal; self.currentFile = currentFile
+        self.bytesDone = bytesDone; self.bytesTotal = bytesTotal; self.stage = stage
     }
 }

@@ -2,6 +2,23 @@ import Foundation
 import IAMAnalysis
 import IAMPolicy
 
+/// Policy documents inside input files.
+enum PolicyParsing {
+    /// Parses a document; a grammar error becomes a diagnostic naming both the place of the
+    /// document in the file and the place inside the document.
+    static func parse(_ value: JSONValue, kind: PolicyKind, file: String, at path: JSONPath, diagnostics: inout [LoadDiagnostic]) -> PolicyDocument? {
+        do {
+            return try PolicyParser.parse(json: value, kind: kind)
+        } catch let e as PolicyError {
+            let inner = e.path.components.isEmpty ? "" : ", inside the document at \(e.path)"
+            diagnostics.append(LoadDiagnostic(file: file, location: "\(path)\(inner)", message: "not a valid \(kind.rawValue) policy: \(e.message)"))
+        } catch {
+            diagnostics.append(LoadDiagnostic(file: file, location: path.description, message: "not a valid \(kind.rawValue) policy: \(error)"))
+        }
+        return nil
+    }
+}
+
 /// The state of one `load`: the partial snapshot being built, the diagnostics, what each
 /// folder says about its account, and the pieces that can only be placed once every file
 /// has been read (outputs that do not name their account, Organizations parts, last-accessed
@@ -47,18 +64,9 @@ final class LoadSession {
         diagnostics.append(LoadDiagnostic(file: file, location: location, message: message, severity: .warning))
     }
 
-    /// Parses a policy document, reporting a grammar error with both the place of the document
-    /// in the file and the place inside the document. Nil when the document is not valid.
+    /// Parses a policy document, reporting a grammar error (see `PolicyParsing`). Nil when not valid.
     func parsePolicy(_ value: JSONValue, kind: PolicyKind, file: String, at path: JSONPath) -> PolicyDocument? {
-        do {
-            return try PolicyParser.parse(json: value, kind: kind)
-        } catch let e as PolicyError {
-            let inner = e.path.components.isEmpty ? "" : ", inside the document at \(e.path)"
-            error(file, "\(path)\(inner)", "not a valid \(kind.rawValue) policy: \(e.message)")
-        } catch {
-            self.error(file, path.description, "not a valid \(kind.rawValue) policy: \(error)")
-        }
-        return nil
+        PolicyParsing.parse(value, kind: kind, file: file, at: path, diagnostics: &diagnostics)
     }
 
     // MARK: Accounts

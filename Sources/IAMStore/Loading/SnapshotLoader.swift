@@ -27,11 +27,15 @@ enum SnapshotLoader {
                 files.append((p, true))
             }
         }
+        let sizes = files.map { (try? fm.attributesOfItem(atPath: $0.path)[.size] as? Int) ?? 0 }
+        let totalBytes = sizes.reduce(0, +)
+        var doneBytes = 0
         for (i, f) in files.enumerated() {
-            progress?(LoadProgress(filesDone: i, filesTotal: files.count, currentFile: f.path))
+            progress?(LoadProgress(filesDone: i, filesTotal: files.count, currentFile: f.path, bytesDone: doneBytes, bytesTotal: totalBytes))
             loadFile(f.path, named: f.named, session: session)
+            doneBytes += sizes[i]
         }
-        progress?(LoadProgress(filesDone: files.count, filesTotal: files.count, currentFile: ""))
+        progress?(LoadProgress(filesDone: files.count, filesTotal: files.count, currentFile: "", bytesDone: totalBytes, bytesTotal: totalBytes))
         let snap = session.finish()
         var report = LoadReport()
         report.counts = session.counts
@@ -40,14 +44,23 @@ enum SnapshotLoader {
         return Result(snapshot: snap, report: report)
     }
 
-    /// Regular files below a folder, in name order, skipping hidden ones.
+    /// Regular files below a folder, in name order, skipping hidden ones. Paths keep the folder as
+    /// the user wrote it (relative stays relative), so messages name files the way they were given.
     static func filesBelow(_ dir: String) -> [String] {
-        let url = URL(fileURLWithPath: dir)
-        guard let e = FileManager.default.enumerator(at: url, includingPropertiesForKeys: [.isRegularFileKey],
-                                                     options: [.skipsHiddenFiles]) else { return [] }
+        guard let e = FileManager.default.enumerator(atPath: dir) else { return [] }
+        let base = dir.hasSuffix("/") ? dir : dir + "/"
         var out: [String] = []
-        for case let f as URL in e {
-            if (try? f.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true { out.append(f.path) }
+        while let rel = e.nextObject() as? String {
+            if rel.split(separator: "/").contains(where: { $0.hasPrefix(".") }) {
+                if (e.fileAttributes?[.type] as? FileAttributeType) == .typeDirectory { e.skipDescendants() }
+                continue
+            }
+            let type = e.fileAttributes?[.type] as? FileAttributeType
+            var isDir: ObjCBool = false
+            if type == .typeRegular
+                || (type == .typeSymbolicLink && FileManager.default.fileExists(atPath: base + rel, isDirectory: &isDir) && !isDir.boolValue) {
+                out.append(base + rel)
+            }
         }
         return out.sorted()
     }
@@ -105,7 +118,10 @@ enum SnapshotLoader {
         case .orgTargets: OrganizationsLoader.loadTargets(json, file: path, info: info, session: s)
         case .accountSummary: AccountSettingsLoader.loadSummary(json, file: path, info: info, session: s)
         case .passwordPolicy: AccountSettingsLoader.loadPasswordPolicy(json, file: path, info: info, session: s)
+        case .publicAccessBlock: PublicAccessBlockLoader.load(json, file: path, info: info, session: s)
         case .accountAliases: AccountSettingsLoader.loadAliases(json, file: path, info: info, session: s)
+        case .virtualMFADevices: IAMListingsLoader.loadVirtualMFADevices(json, file: path, info: info, session: s)
+        case .serverCertificates: IAMListingsLoader.loadServerCertificates(json, file: path, info: info, session: s)
         case .callerIdentity: AccountSettingsLoader.loadCallerIdentity(json, file: path, info: info, session: s)
         case .manifest: ManifestLoader.load(json, file: path, info: info, session: s)
         }
@@ -120,7 +136,7 @@ enum SnapshotLoader {
 
     static func describeKeys(_ json: JSONValue) -> String {
         switch json {
-        case .object(let m): return m.isEmpty ? "(none: an empty object)" : m.prefix(6).map { JSONWriter.quote($0.key) }.joined(separator: ", ")
+        case .object(let m): return m.isEmpty ? "(none: an empty object)" : m.prefix(6).map { JSONText.quote($0.key) }.joined(separator: ", ")
         case .array: return "(none: an array)"
         default: return "(none: \(json.kindName))"
         }

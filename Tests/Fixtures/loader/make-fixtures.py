@@ -106,6 +106,17 @@ w(f"{acct}/iam/credential-report.json", {"Content": base64.b64encode(csv_a.encod
 w(f"{acct}/iam/account-summary.json", {"SummaryMap": {"Users": 3, "Groups": 2, "Roles": 3, "AccountMFAEnabled": 0, "AccountAccessKeysPresent": 1, "Policies": 2}})
 w(f"{acct}/iam/password-policy.json", {"PasswordPolicy": {"MinimumPasswordLength": 14, "RequireSymbols": True, "RequireNumbers": True, "RequireUppercaseCharacters": True, "RequireLowercaseCharacters": True, "AllowUsersToChangePassword": True, "ExpirePasswords": False, "PasswordReusePrevention": 24}})
 w(f"{acct}/iam/account-aliases.json", {"AccountAliases": ["example-management"]})
+# list-virtual-mfa-devices: bob's device (assigned) and a spare one (no User, no EnableDate); root has no MFA here.
+w(f"{acct}/iam/virtual-mfa-devices.json", {"VirtualMFADevices": [
+  {"SerialNumber": f"arn:aws:iam::{A}:mfa/bob-phone", "User": {"Path": "/contractors/", "UserName": "bob", "UserId": "AIDAEXAMPLEBOB000002",
+   "Arn": f"arn:aws:iam::{A}:user/contractors/bob", "CreateDate": "2022-06-01T08:00:00+00:00"}, "EnableDate": "2022-06-01T08:10:00+00:00"},
+  {"SerialNumber": f"arn:aws:iam::{A}:mfa/spare-device"}]})
+# list-server-certificates: one valid, one expired before the tests' now (2024-06-15).
+w(f"{acct}/iam/server-certificates.json", {"ServerCertificateMetadataList": [
+  {"Path": "/", "ServerCertificateName": "www-example-2030", "ServerCertificateId": "ASCAEXAMPLEWWW000001",
+   "Arn": f"arn:aws:iam::{A}:server-certificate/www-example-2030", "UploadDate": "2024-02-01T10:00:00+00:00", "Expiration": "2030-02-01T12:00:00+00:00"},
+  {"Path": "/cloudfront/", "ServerCertificateName": "old-portal", "ServerCertificateId": "ASCAEXAMPLEOLD000002",
+   "Arn": f"arn:aws:iam::{A}:server-certificate/cloudfront/old-portal", "UploadDate": "2023-01-10T09:00:00Z", "Expiration": "2024-01-31T23:59:59Z"}]})
 w(f"{acct}/iam/last-accessed/users/alice.json", {
   "JobStatus": "COMPLETED", "JobType": "ACTION_LEVEL", "JobCreationDate": "2024-06-01T12:00:00+00:00", "JobCompletionDate": "2024-06-01T12:00:05+00:00",
   "ServicesLastAccessed": [
@@ -167,6 +178,8 @@ gaad_b = {
 w(f"{bcct}/iam/authorization-details.json", gaad_b)
 rows_b = [f"deploy,arn:aws:iam::{B}:user/deploy,2024-01-01T00:00:00+00:00,false,not_supported,2024-01-01T00:00:00+00:00,not_supported,false,true,2024-01-01T00:00:00+00:00,N/A,not_supported,not_supported,false,N/A,N/A,not_supported,not_supported,false,N/A,false,N/A"]
 w(f"{bcct}/iam/credential-report.json", {"Content": base64.b64encode((hdr + "\n" + "\n".join(rows_b) + "\n").encode()).decode(), "ReportFormat": "text/csv", "GeneratedTime": "2015-02-02T20:02:02Z"})
+# Collected, and the account has none; its virtual MFA devices were not collected.
+w(f"{bcct}/iam/server-certificates.json", {"ServerCertificateMetadataList": []})
 
 w(f"{snap}/manifest.json", {"entries": [
   {"account": A, "command": "aws iam get-account-authorization-details", "exit_code": 0, "seconds": 1.5, "file": f"accounts/{A}/iam/authorization-details.json", "status": "ok"},
@@ -216,3 +229,8 @@ w("bad/bad-policy-details.json", {"UserDetailList": [
                        {"PolicyName": "fine", "PolicyDocument": {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "sns:Publish", "Resource": "*"}}}],
     "GroupList": [], "AttachedManagedPolicies": [], "Tags": []}],
   "GroupDetailList": [], "RoleDetailList": [], "Policies": []})
+
+# A loose list-virtual-mfa-devices output (no account in the path: the ARNs say it): root's MFA is virtual.
+w("loose/mfa-export.json", {"VirtualMFADevices": [
+  {"SerialNumber": f"arn:aws:iam::{B}:mfa/root-account-mfa-device", "User": {"Arn": f"arn:aws:iam::{B}:root", "UserId": B,
+   "CreateDate": "2019-11-02T14:00:00+00:00", "PasswordLastUsed": "2024-05-02T08:00:00+00:00"}, "EnableDate": "2019-11-02T14:05:00+00:00"}]})

@@ -1,3 +1,0 @@
-import Testing
-import IAMPolicy
-@testable import IAMAnalysis
