@@ -24,8 +24,16 @@ public struct AdminInfo: Sendable, Hashable {
     public var reasons: [String]
 
     init(principal: String, basis: AdminBasis, _ c: Confirmation) {
-        self.principal = principal; self.basis = basis; decision = c.decision; actions = c.actions
-        resources = c.resources; conditions = c.conditions; reasons = c.reasons
+        self.principal = principal; self.basis = basis; decision = c.decision; conditions = c.conditions
+        if basis == .full {
+            // The probes stand for `*` on `*`: name that, not the probe requests.
+            actions = ["*"]; resources = ["*"]
+        } else {
+            actions = c.actions; resources = c.resources
+        }
+        // "iam:PassRole: allowed by policy X statement #0" for every probe: the granting statements once each.
+        var seen = Set<String>()
+        reasons = c.reasons.map { r in r.firstRange(of: ": ").map { String(r[$0.upperBound...]) } ?? r }.filter { seen.insert($0).inserted }
     }
 }
 

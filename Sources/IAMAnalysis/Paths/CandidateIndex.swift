@@ -16,7 +16,7 @@ struct CandidateIndex: Sendable {
     /// policies and boundary, Allow and Deny (variables resolved): what can tell targets apart for it.
     private var allPatterns: [[Int: [String]]]
 
-    private struct Summary {
+    private struct Summary: Sendable {
         var allow: [Int: [String]] = [:]
         var all: [Int: [String]] = [:]
         mutating func merge(_ o: Summary) {
@@ -25,63 +25,62 @@ struct CandidateIndex: Sendable {
         }
     }
 
-    init(snapshot: Snapshot, nodes: NodeTable, actions: [String]) {
+    /// One principal's two tables.
+    private struct Row: Sendable {
+        var id: Int
+        var allow: [Int: [String]]
+        var all: [Int: [String]]
+    }
+
+    init(snapshot: Snapshot, nodes: NodeTable, actions: [String], workers: Int = 1) {
         self.actions = actions
         var ids: [String: Int] = [:]
         for (i, a) in actions.enumerated() { ids[a] = i }
         actionId = ids
         let matcher = ActionSetMatcher(actions: actions)
-        var docCache: [String: Summary] = [:]
-
-        func read(_ doc: PolicyDocument?) -> Summary {
+        @Sendable func read(_ doc: PolicyDocument?) -> Summary {
             guard let doc else { return Summary() }
             return Summary(allow: matcher.patterns(of: doc, allowOnly: true), all: matcher.patterns(of: doc, allowOnly: false))
         }
-        func summary(_ key: String, _ doc: PolicyDocument?) -> Summary {
-            if let s = docCache[key] { return s }
-            let s = read(doc)
-            docCache[key] = s
-            return s
-        }
-        func groupSummary(_ g: IAMGroup) -> Summary {
-            var acc = Summary()
-            for p in g.attachedPolicyArns { acc.merge(summary(p, snapshot.policy(arn: p)?.document)) }
-            for ip in g.inlinePolicies { acc.merge(summary(g.arn + "#" + ip.name, ip.document)) }
-            return acc
-        }
-        func boundary(_ arn: String?) -> [Int: [String]] {
-            guard let arn else { return [:] }
-            return summary(arn, snapshot.policy(arn: arn)?.document).all
-        }
 
+        // Managed policies (boundaries too) and groups: read once each, shared by their principals.
+        let policies = snapshot.policies
+        let policyList = Parallel.map(policies.count, workers: workers) { read(policies[$0].document) }
+        var managed: [String: Summary] = [:]
+        for (i, p) in policies.enumerated() { managed[p.arn] = policyList[i] }
+        var groups: [String: Summary] = [:]
+        for g in snapshot.groups {
+            var acc = Summary()
+            for p in g.attachedPolicyArns { acc.merge(managed[p] ?? Summary()) }
+            for ip in g.inlinePolicies { acc.merge(read(ip.document)) }
+            groups[g.arn] = acc
+        }
+        let sharedManaged = managed, sharedGroups = groups
+
+        @Sendable func row(_ id: Int, attached: [String], inline: [InlinePolicy], groupArns: [String], boundary: String?,
+                           _ vars: PrincipalVariables) -> Row {
+            var acc = Summary()
+            for p in attached { acc.merge(sharedManaged[p] ?? Summary()) }
+            for ip in inline { acc.merge(read(ip.document)) }
+            for g in groupArns { acc.merge(sharedGroups[g] ?? Summary()) }
+            var all = acc.all
+            if let b = boundary { for (a, p) in sharedManaged[b]?.all ?? [:] { all[a, default: []].append(contentsOf: p) } }
+            return Row(id: id, allow: acc.allow.mapValues { CandidateIndex.dedupe($0.compactMap(vars.substitute)) },
+                       all: all.mapValues { CandidateIndex.unique($0.compactMap(vars.substitute)) })
+        }
+        let users = snapshot.users, roles = snapshot.roles
+        let userGroups = users.map { u in u.groups.compactMap { snapshot.group(named: $0, account: u.account)?.arn } }
+        let userIds = users.map { nodes.id($0.arn) ?? -1 }, roleIds = roles.map { nodes.id($0.arn) ?? -1 }
+        let rows = Parallel.map(users.count, workers: workers) { i in
+            row(userIds[i], attached: users[i].attachedPolicyArns, inline: users[i].inlinePolicies, groupArns: userGroups[i],
+                boundary: users[i].boundaryArn, PrincipalVariables(user: users[i]))
+        } + Parallel.map(roles.count, workers: workers) { i in
+            row(roleIds[i], attached: roles[i].attachedPolicyArns, inline: roles[i].inlinePolicies, groupArns: [],
+                boundary: roles[i].boundaryArn, PrincipalVariables(role: roles[i]))
+        }
         var allowTable = [[Int: [String]]](repeating: [:], count: nodes.count)
         var allTable = [[Int: [String]]](repeating: [:], count: nodes.count)
-        func store(_ id: Int, _ acc: Summary, _ bound: [Int: [String]], _ vars: PrincipalVariables) {
-            allowTable[id] = acc.allow.mapValues { CandidateIndex.dedupe($0.compactMap(vars.substitute)) }
-            var all = acc.all
-            for (a, p) in bound { all[a, default: []].append(contentsOf: p) }
-            allTable[id] = all.mapValues { CandidateIndex.unique($0.compactMap(vars.substitute)) }
-        }
-        var groupCache: [String: Summary] = [:]
-        for u in snapshot.users {
-            guard let id = nodes.id(u.arn) else { continue }
-            var acc = Summary()
-            for p in u.attachedPolicyArns { acc.merge(summary(p, snapshot.policy(arn: p)?.document)) }
-            for ip in u.inlinePolicies { acc.merge(read(ip.document)) }
-            for gname in u.groups {
-                guard let g = snapshot.group(named: gname, account: u.account) else { continue }
-                if groupCache[g.arn] == nil { groupCache[g.arn] = groupSummary(g) }
-                acc.merge(groupCache[g.arn] ?? Summary())
-            }
-            store(id, acc, boundary(u.boundaryArn), PrincipalVariables(user: u))
-        }
-        for r in snapshot.roles {
-            guard let id = nodes.id(r.arn) else { continue }
-            var acc = Summary()
-            for p in r.attachedPolicyArns { acc.merge(summary(p, snapshot.policy(arn: p)?.document)) }
-            for ip in r.inlinePolicies { acc.merge(read(ip.document)) }
-            store(id, acc, boundary(r.boundaryArn), PrincipalVariables(role: r))
-        }
+        for r in rows where r.id >= 0 { allowTable[r.id] = r.allow; allTable[r.id] = r.all }
         patterns = allowTable
         allPatterns = allTable
     }
@@ -182,7 +181,7 @@ struct ActionSetMatcher: Sendable {
 /// them (`${aws:username}` of a user is its name; a role has none, so such a pattern names nothing
 /// for it). Every variable this filter does not know becomes `*`: the filter may be wider than the
 /// solver, never narrower.
-struct PrincipalVariables {
+struct PrincipalVariables: Sendable {
     var values: [String: String] = [:]
     /// Keys that are known to have no value for this principal.
     var absent: Set<String> = []

@@ -69,10 +69,10 @@ final class EdgeBuilder: @unchecked Sendable {
             }
         }
         nodes = n
-        index = CandidateIndex(snapshot: snapshot, nodes: n, actions: EdgeRules.relevantActions)
+        index = CandidateIndex(snapshot: snapshot, nodes: n, actions: EdgeRules.relevantActions, workers: options.workers)
         targets = RuleTargets(snapshot: snapshot, nodes: n, rules: EdgeRules.all)
         classes = TargetClasses(rules: EdgeRules.all, targets: targets, collector: PatternCollector(snapshot: snapshot),
-                                accounts: snapshot.accountIds)
+                                accounts: snapshot.accountIds, workers: options.workers)
         ruleKeys = EdgeRules.all.map(TargetClasses.key(for:))
         evaluator = RuleEvaluator(auth: authorizer, index: index, targets: targets)
         tester = AdminTester(auth: authorizer)

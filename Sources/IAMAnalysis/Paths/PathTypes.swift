@@ -13,6 +13,12 @@ public struct Hop: Sendable, Hashable {
         from = e.source; to = e.target; kind = e.kind; category = e.category; actions = e.actions
         resources = e.resources; conditions = e.conditions; decision = e.decision
     }
+
+    public init(from: String, to: String, kind: String, category: EdgeCategory, actions: [String], resources: [String],
+                conditions: [String], decision: Decision) {
+        self.from = from; self.to = to; self.kind = kind; self.category = category; self.actions = actions
+        self.resources = resources; self.conditions = conditions; self.decision = decision
+    }
 }
 
 /// A path of hops from one principal to another; `conditional` when any hop is.
@@ -40,7 +46,8 @@ public struct Escalation: Sendable, Hashable {
     public var admin: String
     public var basis: String
     public var hops: [Hop]
-    /// For a principal that already is an administrator.
+    /// For a principal that is an administrator (no hops when it can already do anything; the change
+    /// it makes to itself when it is one by granting itself permissions).
     public var adminInfo: AdminInfo?
     /// Conditions that come from the administrator itself (e.g. a conditional `Allow *`).
     public var adminConditions: [String]
@@ -55,6 +62,8 @@ public struct Escalation: Sendable, Hashable {
 /// or reaches one that can.
 public struct TransitiveRow: Sendable, Hashable {
     public var principal: String
+    /// The concrete action (a wildcard in the question is expanded through the catalog).
+    public var action: String
     public var decision: Decision
     /// The principal that finally makes the request (itself when direct).
     public var via: String

@@ -125,8 +125,13 @@ public final class PrincipalGraph: @unchecked Sendable {
     /// The node id of a principal, group or provider given by ARN, name or provider.
     func nodeId(_ text: String) throws -> Int {
         if let id = nodes.id(text), nodes[id].kind != .set { return id }
-        if let e = try? authorizer.snapshot.resolve(text), let id = nodes.id(e.arn) { return id }
-        throw GraphError(message: "\(text) is not a user, role, group or identity provider of the loaded accounts")
+        do {
+            let e = try authorizer.snapshot.resolve(text)
+            if let id = nodes.id(e.arn) { return id }
+            throw GraphError(message: "\(text) is not a user, role, group or identity provider of the loaded accounts")
+        } catch let e as ResolveError {
+            throw GraphError(message: e.description)
+        }
     }
 
     /// A readable label for a node: `user/NAME`, `role/NAME`, the provider, or a set's size and kind.

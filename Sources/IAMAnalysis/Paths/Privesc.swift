@@ -1,10 +1,12 @@
 extension PrincipalGraph {
     /// The deepest escalation looked for (act-as hops to each part of a route).
-    static let privescDepth = 8
+    public static let privescDepth = 8
 
-    /// `privesc [PRINCIPAL]`: every principal (or provider) that is not an administrator but can
-    /// become one, with its shortest route; for one principal, its route (an administrator gets a
-    /// route of no hops). Routes:
+    /// `privesc [PRINCIPAL]`: every principal (or provider) that cannot do everything yet but can
+    /// become an administrator, with its shortest route; for one principal, its route (one that can
+    /// already do anything gets a route of no hops). Routes:
+    /// - a change to its own permissions (an administrator by granting itself anything, joining an
+    ///   administrators' group or removing its boundary: the change is the one hop);
     /// - act-as hops to an administrator;
     /// - reaching a principal Y that can give a principal X any permission, and reaching X (X may
     ///   be the escalating principal itself); X's boundary must be absent or removable by a reached principal;
@@ -13,10 +15,7 @@ extension PrincipalGraph {
     public func privesc(principal: String? = nil) throws -> [Escalation] {
         if let principal {
             let a = try nodeId(principal)
-            if let info = adminById[a] {
-                return [Escalation(principal: info.principal, admin: info.principal, basis: info.basis.rawValue, hops: [],
-                                   adminInfo: info, adminConditions: info.conditions)]
-            }
+            if let info = adminById[a] { return [adminRoute(info)] }
             lock.lock()
             let cached = escalationCache
             lock.unlock()
@@ -25,6 +24,28 @@ extension PrincipalGraph {
             return search.route(from: a).map { [$0] } ?? []
         }
         return escalations().values.sorted { $0.principal < $1.principal }
+    }
+
+    /// The route of an administrator: none when it can already do anything, else the change it
+    /// makes to its own permissions as one hop (to itself, or to the group it joins).
+    func adminRoute(_ info: AdminInfo) -> Escalation {
+        guard info.basis != .full else {
+            return Escalation(principal: info.principal, admin: info.principal, basis: info.basis.rawValue, hops: [],
+                              adminInfo: info, adminConditions: info.conditions)
+        }
+        let category: EdgeCategory
+        var to = info.principal
+        switch info.basis {
+        case .joinGroup:
+            category = .joinGroup
+            to = info.resources.first { nodes.id($0).map { nodes[$0].kind == .group } ?? false } ?? to
+        case .liftBoundary: category = .liftBoundary
+        default: category = .grant
+        }
+        let hop = Hop(from: info.principal, to: to, kind: info.actions.first ?? info.basis.rawValue, category: category,
+                      actions: info.actions, resources: info.resources, conditions: info.conditions, decision: info.decision)
+        return Escalation(principal: info.principal, admin: info.principal, basis: info.basis.rawValue, hops: [hop],
+                          adminInfo: info, adminConditions: [])
     }
 
     /// The backward search from every administrator (computed once): the nearest one for each node.
@@ -50,6 +71,7 @@ extension PrincipalGraph {
         for a in 0..<nodes.count where closure.escalates[a] && adminById[a] == nil && nodes[a].kind != .group && nodes[a].kind != .set {
             if let e = search.route(from: a) { result[a] = e }
         }
+        for (id, info) in adminById where info.basis != .full { result[id] = adminRoute(info) }
         lock.lock(); escalationCache = result; lock.unlock()
         return result
     }

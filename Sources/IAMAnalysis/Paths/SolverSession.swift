@@ -15,7 +15,8 @@ final class SolverSession {
     private var results: [ResultKey: CanResult] = [:]
     /// Resource lists a caller's checks are asked on (see `RuleEvaluator.resources`), by caller, action and template.
     var expansions: [String: [String]] = [:]
-    private static let maxQueries = 20_000
+    /// Each Query keeps per-policy and per-statement results: bound how many stay alive.
+    private static let maxQueries = 2_000
     private static let maxResults = 200_000
 
     private struct ResultKey: Hashable {

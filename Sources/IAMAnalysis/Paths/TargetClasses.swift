@@ -124,10 +124,12 @@ struct TargetClasses: Sendable {
         return Key(set: rule.targets, anchors: anchors.sorted(), targetArnKeys: arnKeys.sorted())
     }
 
-    init(rules: [EdgeRule], targets: RuleTargets, collector: PatternCollector, accounts: [String]) {
-        var keys = Set<Key>([TargetClasses.assumeKey])
-        for r in rules where TargetClasses.groupable(r.targets) { keys.insert(TargetClasses.key(for: r)) }
-        for key in keys.sorted(by: { "\($0)" < "\($1)" }) {
+    init(rules: [EdgeRule], targets: RuleTargets, collector: PatternCollector, accounts: [String], workers: Int = 1) {
+        var keySet = Set<Key>([TargetClasses.assumeKey])
+        for r in rules where TargetClasses.groupable(r.targets) { keySet.insert(TargetClasses.key(for: r)) }
+        let keys = keySet.sorted(by: { "\($0)" < "\($1)" })
+        let built = Parallel.map(keys.count, workers: workers, minimum: 2) { i -> [String: KeyClasses] in
+            let key = keys[i]
             let found = collector.patterns(for: key.anchors)
             let org = collector.patterns(for: key.anchors, organizationOnly: true)
             let readsTags = found.conditionKeys.contains(where: ResourceKeys.dependsOnResource)
@@ -145,8 +147,9 @@ struct TargetClasses: Sendable {
                 perAccount[acct] = TargetClasses.classify(list, key: key, account: acct, found: found, org: org,
                                                           readsTags: readsTags, readsArn: readsArn, targets: targets)
             }
-            byKey[key] = perAccount
+            return perAccount
         }
+        for (i, key) in keys.enumerated() { byKey[key] = built[i] }
     }
 
     func classes(_ key: Key, account: String) -> KeyClasses? { byKey[key]?[account] }

@@ -35,10 +35,16 @@ extension PrincipalGraph {
     /// reaches one of them (act-as hops), and every principal whose escalation makes an
     /// administrator that can (checked on the escalated snapshot). Shortest route per principal.
     public func whoCanTransitive(action: String, resource: String, context: RequestContext = RequestContext()) -> [TransitiveRow] {
+        guard Wildcard.hasWildcard(action) else { return whoCanTransitive(concrete: action, resource: resource, context: context) }
+        let actions = authorizer.whoCanReport(action: action, resource: resource, context: context).actions
+        return actions.flatMap { whoCanTransitive(concrete: $0, resource: resource, context: context) }
+    }
+
+    private func whoCanTransitive(concrete action: String, resource: String, context: RequestContext) -> [TransitiveRow] {
         var rows: [TransitiveRow] = []
         var capable: [Int: (decision: Decision, reason: String, conditions: [String])] = [:]
         for w in authorizer.whoCan(action: action, resource: resource, context: context) where w.decision != .deny {
-            rows.append(TransitiveRow(principal: w.principal, decision: w.decision, via: w.principal, hops: [],
+            rows.append(TransitiveRow(principal: w.principal, action: action, decision: w.decision, via: w.principal, hops: [],
                                       reason: w.reason, conditions: w.conditions))
             if let id = nodes.id(w.principal) { capable[id] = (w.decision, w.reason, w.conditions) }
         }
@@ -51,7 +57,7 @@ extension PrincipalGraph {
                 ?? escalated.can(principalArn: nodes[id].arn, action: action, resource: resource, context: context)
             guard r.decision != .deny else { continue }
             capable[id] = (r.decision, "administrator (\(adminById[id]?.basis.rawValue ?? "")): \(r.reason)", r.conditions)
-            rows.append(TransitiveRow(principal: nodes[id].arn, decision: r.decision, via: nodes[id].arn, hops: [],
+            rows.append(TransitiveRow(principal: nodes[id].arn, action: action, decision: r.decision, via: nodes[id].arn, hops: [],
                                       reason: capable[id]?.reason ?? r.reason, conditions: r.conditions))
         }
 
@@ -61,7 +67,7 @@ extension PrincipalGraph {
         for u in back.order where capable[u] == nil && nodes[u].kind != .set {
             let (hops, end) = hops(from: u, next: back.next)
             guard let cap = capable[end] else { continue }
-            rows.append(row(u, hops: hops, via: end, cap))
+            rows.append(row(u, action, hops: hops, via: end, cap))
             done.insert(u)
         }
 
@@ -71,7 +77,7 @@ extension PrincipalGraph {
             let r = ctx.map { session.ask(esc.admin, action, resource, $0) }
                 ?? escalated.can(principalArn: esc.admin, action: action, resource: resource, context: context)
             guard r.decision != .deny else { continue }
-            rows.append(row(u, hops: esc.hops, via: x, (r.decision, "after escalating: \(r.reason)", r.conditions)))
+            rows.append(row(u, action, hops: esc.hops, via: x, (r.decision, "after escalating: \(r.reason)", r.conditions)))
         }
         return rows.sorted { ($0.hops.count, $0.principal) < ($1.hops.count, $1.principal) }
     }
@@ -86,7 +92,7 @@ extension PrincipalGraph {
         let escalated = escalatedAuth()
         let directAuth = adminById[s] != nil ? escalated : authorizer
         let direct = directAuth.can(principalArn: src, action: action, resource: resource, context: context)
-        let directRow = TransitiveRow(principal: src, decision: direct.decision, via: src, hops: [],
+        let directRow = TransitiveRow(principal: src, action: action, decision: direct.decision, via: src, hops: [],
                                       reason: direct.reason, conditions: direct.conditions)
         if direct.decision == .allow { return directRow }
 
@@ -96,27 +102,28 @@ extension PrincipalGraph {
             let asker = adminById[v] != nil ? escalated : authorizer
             let res = asker.can(principalArn: nodes[v].arn, action: action, resource: resource, context: context)
             guard res.decision != .deny else { continue }
-            let candidate = row(s, hops: hops(to: v, in: r), via: v, (res.decision, res.reason, res.conditions))
+            let candidate = row(s, action, hops: hops(to: v, in: r), via: v, (res.decision, res.reason, res.conditions))
             if candidate.decision == .allow { return candidate }
             if best == nil { best = candidate }
         }
         if let esc = escalations()[s], let x = nodes.id(esc.admin) {
             let res = escalated.can(principalArn: esc.admin, action: action, resource: resource, context: context)
             if res.decision != .deny {
-                let candidate = row(s, hops: esc.hops, via: x, (res.decision, "after escalating: \(res.reason)", res.conditions))
+                let candidate = row(s, action, hops: esc.hops, via: x, (res.decision, "after escalating: \(res.reason)", res.conditions))
                 if candidate.decision == .allow || best == nil { return candidate }
             }
         }
         return best ?? directRow
     }
 
-    private func row(_ u: Int, hops: [Hop], via: Int, _ cap: (decision: Decision, reason: String, conditions: [String])) -> TransitiveRow {
+    private func row(_ u: Int, _ action: String, hops: [Hop], via: Int,
+                     _ cap: (decision: Decision, reason: String, conditions: [String])) -> TransitiveRow {
         var conditions = cap.conditions
         for h in hops where h.decision == .conditional {
             conditions += h.conditions.map { "\(label(h.from)) → \(label(h.to)): \($0)" }
         }
         let conditional = cap.decision == .conditional || hops.contains { $0.decision == .conditional }
-        return TransitiveRow(principal: nodes[u].arn, decision: conditional ? .conditional : .allow, via: nodes[via].arn,
+        return TransitiveRow(principal: nodes[u].arn, action: action, decision: conditional ? .conditional : .allow, via: nodes[via].arn,
                              hops: hops, reason: cap.reason, conditions: conditions)
     }
 }

@@ -13,7 +13,8 @@ struct PrivescCommand: ShellCommand {
             An administrator can do anything, or can grant itself anything; its own explicit denies, SCPs and
             boundaries still apply. A principal escalates when a path of act-as hops, or a permission change it
             can make (put/attach a policy, a new policy version, joining a group, removing a boundary), leads
-            to an administrator. Principals that already are administrators are listed by `admins`.
+            to an administrator. A principal that is an administrator only by changing its own permissions is
+            listed with that change as its one hop; those that can already do anything are listed by `admins`.
             Example: privesc --format mermaid
             """)
 
