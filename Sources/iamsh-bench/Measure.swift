@@ -30,4 +30,14 @@ enum Measure {
         }
         return 0
     }
+
+    /// Total size of the regular files under `dir`.
+    static func bytes(under dir: URL) -> Int {
+        let e = FileManager.default.enumerator(at: dir, includingPropertiesForKeys: [.fileSizeKey])
+        var total = 0
+        while let url = e?.nextObject() as? URL {
+            total += (try? url.resourceValues(forKeys: [.fileSizeKey]).fileSize) ?? 0
+        }
+        return total
+    }
 }

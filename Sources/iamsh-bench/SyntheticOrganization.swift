@@ -8,6 +8,9 @@ import IAMPolicy
 struct SyntheticOrganization {
     let principals: Int
     var seed: UInt64 = 42
+    /// Service prefixes of the action catalog: the AWS managed read-only policy names a
+    /// `Get*`/`List*`/`Describe*` pattern for each, as the real ReadOnlyAccess does.
+    var services: [String] = []
 
     static let orgId = "o-bench00001"
     static let rootId = "r-be01"
@@ -83,6 +86,7 @@ struct SyntheticOrganization {
                     "Statement": [["Effect": "Allow", "NotAction": ["iam:*", "organizations:*"], "Resource": "*"]],
                 ], "VersionId": "v1", "IsDefaultVersion": true]],
             ])
+            policies += awsManagedPolicies()
             var groups: [JSONValue] = []
             for g in 0..<nGroups {
                 groups.append([
@@ -104,14 +108,11 @@ struct SyntheticOrganization {
                     JSONMember("Path", "/"), JSONMember("UserName", .string(name)), JSONMember("UserId", .string("AIDA\(acct)\(u)")),
                     JSONMember("Arn", .string(arn)), JSONMember("CreateDate", "2022-03-04T05:06:07Z"),
                     JSONMember("GroupList", .array((0..<(1 + rng.int(3))).map { _ in .string("group-\(rng.int(nGroups))") })),
-                    JSONMember("AttachedManagedPolicies", .array((0..<rng.int(3)).map { _ in
-                        let a = rng.pick(policyArns)
-                        return ["PolicyName": .string(String(a.split(separator: "/").last ?? "")), "PolicyArn": .string(a)]
-                    })),
-                    JSONMember("Tags", [["Key": "team", "Value": .string("team-\(rng.int(10))")]]),
+                    JSONMember("AttachedManagedPolicies", .array(attachments(&rng, policyArns, count: rng.int(3)))),
+                    JSONMember("Tags", .array([["Key": "team", "Value": .string("team-\(rng.int(10))")]] + tags(&rng))),
                 ]
                 if rng.chance(0.3) {
-                    user.append(JSONMember("UserPolicyList", [["PolicyName": "inline", "PolicyDocument": policyDocument(&rng, account: acct, variant: u)]]))
+                    user.append(JSONMember("UserPolicyList", inlinePolicies(&rng, account: acct, variant: u)))
                 }
                 if rng.chance(0.1) {
                     user.append(JSONMember("PermissionsBoundary", ["PermissionsBoundaryType": "Policy", "PermissionsBoundaryArn": .string(boundaryArn)]))
@@ -140,15 +141,14 @@ struct SyntheticOrganization {
                     JSONMember("Path", "/"), JSONMember("RoleName", .string(name)), JSONMember("RoleId", .string("AROA\(acct)\(r)")),
                     JSONMember("Arn", .string(arn)), JSONMember("CreateDate", "2022-03-04T05:06:07Z"),
                     JSONMember("AssumeRolePolicyDocument", trust),
-                    JSONMember("AttachedManagedPolicies", .array((0..<(1 + rng.int(3))).map { _ in
-                        let a = rng.pick(policyArns)
-                        return ["PolicyName": .string(String(a.split(separator: "/").last ?? "")), "PolicyArn": .string(a)]
-                    })),
+                    JSONMember("AttachedManagedPolicies", .array(attachments(&rng, policyArns, count: 1 + rng.int(3)))),
+                    JSONMember("Description", .string("Synthetic role \(r) for the benchmark organization")),
+                    JSONMember("MaxSessionDuration", 3600),
                     JSONMember("RoleLastUsed", rng.chance(0.5) ? ["LastUsedDate": "2026-10-01T00:00:00Z", "Region": "us-east-1"] : [:]),
-                    JSONMember("Tags", []),
+                    JSONMember("Tags", .array(tags(&rng))),
                 ]
-                if rng.chance(0.3) {
-                    role.append(JSONMember("RolePolicyList", [["PolicyName": "inline", "PolicyDocument": policyDocument(&rng, account: acct, variant: r)]]))
+                if rng.chance(0.6) {
+                    role.append(JSONMember("RolePolicyList", inlinePolicies(&rng, account: acct, variant: r)))
                 }
                 if rng.chance(0.1) {
                     role.append(JSONMember("PermissionsBoundary", ["PermissionsBoundaryType": "Policy", "PermissionsBoundaryArn": .string(boundaryArn)]))
@@ -167,7 +167,8 @@ struct SyntheticOrganization {
             ]
             let iamDir = dir.appendingPathComponent("accounts/\(acct)/iam")
             try fm.createDirectory(at: iamDir, withIntermediateDirectories: true)
-            try JSONWriter.compact(details).write(to: iamDir.appendingPathComponent("authorization-details.json"), atomically: false, encoding: .utf8)
+            // Pretty-printed, as the AWS CLI writes it.
+            try JSONWriter.pretty(details).write(to: iamDir.appendingPathComponent("authorization-details.json"), atomically: false, encoding: .utf8)
             // Resource policies: buckets with a mix of public, cross-account and own-account grants.
             let s3Dir = dir.appendingPathComponent("accounts/\(acct)/resource-policies/s3")
             try fm.createDirectory(at: s3Dir, withIntermediateDirectories: true)
@@ -189,9 +190,71 @@ struct SyntheticOrganization {
         return (allUsers, allRoles, allBuckets)
     }
 
-    func policyDocument(_ rng: inout RNG, account: String, variant: Int) -> JSONValue {
+    /// One to three inline policies; real inline policies are often long, so half are.
+    func inlinePolicies(_ rng: inout RNG, account: String, variant: Int) -> JSONValue {
+        .array((0..<(1 + rng.int(3))).map { i in
+            ["PolicyName": .string("inline-\(i)"),
+             "PolicyDocument": policyDocument(&rng, account: account, variant: variant, statements: rng.chance(0.5) ? 4 + rng.int(9) : nil)]
+        })
+    }
+
+    /// Zero to four extra tags (owner, cost centre, environment, …).
+    func tags(_ rng: inout RNG) -> [JSONValue] {
+        let keys = ["owner", "cost-center", "environment", "application", "data-classification"]
+        return (0..<rng.int(5)).map { i in ["Key": .string(keys[i]), "Value": .string("\(keys[i])-value-\(rng.int(50))")] }
+    }
+
+    /// AWS managed policies as real exports carry them: every version, attached to many principals.
+    static let awsManaged: [(name: String, share: Double)] = [
+        ("ReadOnlyAccess", 0.08), ("AdministratorAccess", 0.005), ("PowerUserAccess", 0.01),
+        ("AmazonS3FullAccess", 0.04), ("AmazonEC2ReadOnlyAccess", 0.05), ("AWSLambdaBasicExecutionRole", 0.15),
+        ("AmazonSSMManagedInstanceCore", 0.1),
+    ]
+
+    /// `count` of the account's own managed policies, then the AWS managed ones drawn by share.
+    func attachments(_ rng: inout RNG, _ own: [String], count: Int) -> [JSONValue] {
+        let arns = (0..<count).map { _ in rng.pick(own) }
+            + Self.awsManaged.filter { rng.chance($0.share) }.map { "arn:aws:iam::aws:policy/\($0.name)" }
+        return arns.map { ["PolicyName": .string(String($0.split(separator: "/").last ?? "")), "PolicyArn": .string($0)] }
+    }
+
+    func awsManagedPolicies() -> [JSONValue] {
+        let prefixes = services.isEmpty ? Self.actionPool.map { String($0.split(separator: ":")[0]) } : services
+        func doc(_ name: String, version: Int) -> JSONValue {
+            let allow: JSONValue
+            switch name {
+            case "ReadOnlyAccess":
+                // Grows by version, as the real one does when AWS adds services.
+                let upTo = prefixes.count * (6 + version) / 10
+                allow = ["Effect": "Allow", "Resource": "*", "Action": .array(prefixes.prefix(upTo).flatMap { p in
+                    ["Get*", "List*", "Describe*"].map { JSONValue.string("\(p):\($0)") } })]
+            case "AdministratorAccess": allow = ["Effect": "Allow", "Action": "*", "Resource": "*"]
+            case "PowerUserAccess": allow = ["Effect": "Allow", "NotAction": ["iam:*", "organizations:*", "account:*"], "Resource": "*"]
+            case "AmazonS3FullAccess": allow = ["Effect": "Allow", "Action": ["s3:*", "s3-object-lambda:*"], "Resource": "*"]
+            case "AmazonEC2ReadOnlyAccess": allow = ["Effect": "Allow", "Action": ["ec2:Describe*", "elasticloadbalancing:Describe*", "cloudwatch:ListMetrics", "cloudwatch:GetMetricStatistics", "autoscaling:Describe*"], "Resource": "*"]
+            case "AWSLambdaBasicExecutionRole": allow = ["Effect": "Allow", "Action": ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"], "Resource": "*"]
+            default: allow = ["Effect": "Allow", "Action": ["ssm:DescribeAssociation", "ssm:GetDeployablePatchSnapshotForInstance", "ssm:GetDocument", "ssm:UpdateInstanceInformation", "ssmmessages:*", "ec2messages:*"], "Resource": "*"]
+            }
+            return ["Version": "2012-10-17", "Statement": [allow]]
+        }
+        return Self.awsManaged.map { p in
+            let versions = p.name == "ReadOnlyAccess" ? 4 : 2
+            return [
+                "PolicyName": .string(p.name), "PolicyId": .string("ANPAAWS\(p.name.uppercased().prefix(12))"),
+                "Arn": .string("arn:aws:iam::aws:policy/\(p.name)"), "Path": "/", "DefaultVersionId": .string("v\(versions)"),
+                "AttachmentCount": 1, "PermissionsBoundaryUsageCount": 0, "IsAttachable": true,
+                "CreateDate": "2015-02-06T18:39:46+00:00", "UpdateDate": "2025-06-01T00:00:00+00:00",
+                "PolicyVersionList": .array((1...versions).reversed().map { v in
+                    ["Document": doc(p.name, version: v), "VersionId": .string("v\(v)"), "IsDefaultVersion": .bool(v == versions),
+                     "CreateDate": "2025-06-01T00:00:00+00:00"]
+                }),
+            ]
+        }
+    }
+
+    func policyDocument(_ rng: inout RNG, account: String, variant: Int, statements fixed: Int? = nil) -> JSONValue {
         var statements: [JSONValue] = []
-        let count = 1 + rng.int(4)
+        let count = fixed ?? 1 + rng.int(4)
         for s in 0..<count {
             let actions = (0..<(1 + rng.int(5))).map { _ in JSONValue.string(rng.pick(Self.actionPool)) }
             let resource: JSONValue

@@ -17,7 +17,16 @@ func option(_ name: String) -> String? {
     return args[i + 1]
 }
 
-if let sizes = option("--paths") {
+if args.contains("--help") || args.contains("-h") {
+    print("""
+        usage: iamsh-bench [--sizes N,N,...] | --size N [--keep] | --paths N,N,... [--workers K]
+          (no option)       solver benchmark at 1,000 / 10,000 / 50,000 principals, a Markdown table
+          --sizes N,...     solver benchmark at the chosen sizes, each in its own process
+          --size N          one size, one table row (--keep leaves the generated snapshot in the temp folder)
+          --paths N,...     paths benchmark: all edges, privesc, paths FROM TO, who-can --transitive
+        Build it in release: swift build -c release --product iamsh-bench. See docs/performance.md.
+        """)
+} else if let sizes = option("--paths") {
     print(PathsBenchmark.header)
     for n in sizes.split(separator: ",").compactMap({ Int($0) }) {
         try PathsBenchmark(principals: n, workers: Int(option("--workers") ?? "2") ?? 2).run()

@@ -140,7 +140,8 @@ final class Query {
         if !s.needsPrincipalContext { return sharedContext }
         if s.readsOnlyPrincipalKeys && !side.userSetsPrincipalKeys { return scope.requester.baseContext }
         if let m = scope.merged { return m }
-        let m = scope.requester.baseContext.merging(requestContext).merging(userContext)
+        // The user's overrides, then the request's keys, then the principal's (no copies made).
+        let m = sharedContext.overlaying(scope.requester.baseContext)
         scope.merged = m
         return m
     }

@@ -130,15 +130,10 @@ enum RequestContextBuilder {
     }
 
     private static func variableKeys(_ text: String, prefix: String, into out: inout Set<String>) {
-        guard text.contains("${") else { return }
-        let lower = text.lowercased()
-        var rest = lower[...]
-        while let r = rest.range(of: "${" + prefix) {
-            let start = lower.index(r.lowerBound, offsetBy: 2)
-            var end = r.upperBound
-            while end < lower.endIndex, !"},' ".contains(lower[end]) { end = lower.index(after: end) }
-            out.insert(String(lower[start..<end]))
-            rest = lower[end...]
+        guard PolicyVariables.containsVariable(text) else { return }
+        for case .variable(let key, _, _) in PolicyVariables.parse(text) {
+            let k = key.lowercased()
+            if k.hasPrefix(prefix) { out.insert(k) }
         }
     }
 }

@@ -142,7 +142,7 @@ struct ARNGlob: Sendable, Hashable {
                 else { ops.append(UInt16(b)) }
             }
         }
-        while let open = rest.range(of: "${"), let close = rest[open.upperBound...].firstIndex(of: "}") {
+        while let open = rest.firstVariableOpening(), let close = rest[open.upperBound...].firstIndex(of: "}") {
             appendText(rest[..<open.lowerBound])
             let name = rest[open.upperBound..<close]
             let op = ARNGlob.slashFreePlaceholders.contains(String(name)) ? GlobOps.segmentStar : GlobOps.star

@@ -60,7 +60,7 @@ public enum PolicyVariables {
         var pieces: [Piece] = []
         var plain = Substring("")
         var rest = Substring(text)
-        while let open = rest.range(of: "${") {
+        while let open = rest.firstVariableOpening() {
             guard let close = rest[open.upperBound...].firstIndex(of: "}") else { break }
             let inner = rest[open.upperBound..<close]
             let raw = String(rest[open.lowerBound...close])
@@ -107,7 +107,7 @@ public enum PolicyVariables {
         switch context.lookup(lowercasedKey: key) {
         case .present(let values):
             // Only single-valued keys can be used as variables; a multi-valued one has no value.
-            if values.count == 1, !context.multiValued.contains(key) { return .value(values[0]) }
+            if values.count == 1, !context.isMultiValued(lowercasedKey: key) { return .value(values[0]) }
             return defaultValue.map(Value.value) ?? .missing
         case .absent:
             return defaultValue.map(Value.value) ?? .missing
