@@ -22,12 +22,17 @@ struct AuthorizerBuilder {
     private var scpChains: [String: OrgChain] = [:]
     private var orgPolicies: [String: CompiledPolicy] = [:]
 
-    init(snapshot: Snapshot) { self.snapshot = snapshot }
+    /// Unique ID → ARN, made once: a closure per compiled policy would copy the snapshot each time.
+    private let resolveUniqueId: @Sendable (String) -> String?
+
+    init(snapshot: Snapshot) {
+        self.snapshot = snapshot
+        resolveUniqueId = { [snapshot] in snapshot.arn(forUniqueId: $0) }
+    }
 
     mutating func compile(_ doc: PolicyDocument, name: String, arn: String?, layer: PolicyLayer) -> CompiledPolicy {
-        let snap = snapshot
         let p = CompiledPolicy(id: nextPolicyId, name: name, arn: arn, layer: layer, document: doc,
-                               nextStatementId: &nextStatementId, services: services, resolveUniqueId: { snap.arn(forUniqueId: $0) })
+                               nextStatementId: &nextStatementId, services: services, resolveUniqueId: resolveUniqueId)
         nextPolicyId += 1
         for s in p.statements {
             for id in s.principals?.orphanedIds ?? [] {
@@ -52,8 +57,7 @@ struct AuthorizerBuilder {
 
     mutating func build() {
         for doc in allDocuments {
-            RequestContextBuilder.tagKeys(in: doc, prefix: "aws:principaltag/", into: &principalTags)
-            RequestContextBuilder.tagKeys(in: doc, prefix: "aws:resourcetag/", into: &resourceTags)
+            RequestContextBuilder.tagKeys(in: doc, principal: &principalTags, resource: &resourceTags)
         }
         for mp in snapshot.policies {
             guard let doc = mp.document else { continue }

@@ -116,24 +116,22 @@ enum RequestContextBuilder {
         return c
     }
 
-    /// Lowercased keys with `prefix` (`aws:principaltag/`, `aws:resourcetag/`) a document uses in
-    /// condition keys or in variables.
-    static func tagKeys(in doc: PolicyDocument, prefix: String, into out: inout Set<String>) {
+    /// Lowercased `aws:principaltag/…` and `aws:resourcetag/…` keys a document uses in condition
+    /// keys or in variables (one pass for both).
+    static func tagKeys(in doc: PolicyDocument, principal: inout Set<String>, resource: inout Set<String>) {
+        func note(_ k: String) {
+            if k.hasPrefix("aws:principaltag/") { principal.insert(k) } else if k.hasPrefix("aws:resourcetag/") { resource.insert(k) }
+        }
+        func scan(_ text: String) {
+            guard PolicyVariables.containsVariable(text) else { return }
+            for case .variable(let key, _, _) in PolicyVariables.parse(text) { note(key.lowercased()) }
+        }
         for s in doc.statements {
             for c in s.conditions {
-                let k = c.key.lowercased()
-                if k.hasPrefix(prefix) { out.insert(k) }
-                for v in c.values { variableKeys(v, prefix: prefix, into: &out) }
+                note(c.key.lowercased())
+                for v in c.values { scan(v) }
             }
-            for r in s.resources ?? [] { variableKeys(r, prefix: prefix, into: &out) }
-        }
-    }
-
-    private static func variableKeys(_ text: String, prefix: String, into out: inout Set<String>) {
-        guard PolicyVariables.containsVariable(text) else { return }
-        for case .variable(let key, _, _) in PolicyVariables.parse(text) {
-            let k = key.lowercased()
-            if k.hasPrefix(prefix) { out.insert(k) }
+            for r in s.resources ?? [] { scan(r) }
         }
     }
 }

@@ -57,26 +57,25 @@ public enum PolicyVariables {
     /// variable but is malformed (no closing brace, empty key, bad default) stays plain text.
     public static func parse(_ text: String) -> [Piece] {
         guard containsVariable(text) else { return [.text(text)] }
+        // Scanned as bytes: `$`, `{` and `}` are ASCII, so every cut is a character boundary.
+        let b = Array(text.utf8)
+        func string(_ r: Range<Int>) -> String { String(decoding: b[r], as: UTF8.self) }
         var pieces: [Piece] = []
-        var plain = Substring("")
-        var rest = Substring(text)
-        while let open = rest.firstVariableOpening() {
-            guard let close = rest[open.upperBound...].firstIndex(of: "}") else { break }
-            let inner = rest[open.upperBound..<close]
-            let raw = String(rest[open.lowerBound...close])
-            if let piece = variable(inner, raw: raw) {
-                plain += rest[..<open.lowerBound]
-                if !plain.isEmpty { pieces.append(.text(String(plain))); plain = "" }
+        var plainStart = 0      // the plain text not yet emitted starts here
+        var i = 0
+        while i + 1 < b.count {
+            guard b[i] == UInt8(ascii: "$"), b[i + 1] == UInt8(ascii: "{") else { i += 1; continue }
+            guard let close = b[(i + 2)...].firstIndex(of: UInt8(ascii: "}")) else { break }
+            if let piece = variable(Substring(string(i + 2..<close)), raw: string(i..<close + 1)) {
+                if plainStart < i { pieces.append(.text(string(plainStart..<i))) }
                 pieces.append(piece)
+                i = close + 1
+                plainStart = i
             } else {
-                plain += rest[..<open.upperBound]
-                rest = rest[open.upperBound...]
-                continue
+                i += 2          // malformed: stays plain text; look for the next `${` after this one
             }
-            rest = rest[rest.index(after: close)...]
         }
-        plain += rest
-        if !plain.isEmpty { pieces.append(.text(String(plain))) }
+        if plainStart < b.count { pieces.append(.text(string(plainStart..<b.count))) }
         return pieces
     }
 
