@@ -23,7 +23,7 @@ struct BenchmarkRun {
         let catalogLoad = try Measure.seconds { opened = try Store(now: Timestamp.parse("2026-11-01T00:00:00Z") ?? Date()) }
         guard let store = opened else { return }
         Self.note("action catalog loaded in \(catalogLoad) s (once per process, before any snapshot)")
-        let generated = try SyntheticOrganization(principals: principals, services: store.catalog.services.keys.sorted()).write(to: dir)
+        let generated = try SyntheticOrganization(principals: principals, services: store.catalog.services.keys.sorted()).writeInChildProcess(to: dir)
         let megabytes = Double(Measure.bytes(under: dir)) / 1e6
         Self.note("generated \(principals) principals in \(dir.path) (\(megabytes) MB)")
         defer { if !keep { try? FileManager.default.removeItem(at: dir) } }
@@ -33,11 +33,12 @@ struct BenchmarkRun {
         if report.hasErrors {
             for d in report.diagnostics.prefix(5) { FileHandle.standardError.write("\(d)\n".data(using: .utf8)!) }
         }
+        Self.note("memory after load: \(Int(Measure.residentMemoryMiB())) MiB resident, \(Int(Measure.peakMemoryMiB())) MiB peak")
         Self.note("loaded in \(load) s (external access findings: \(report.findingsSeconds) s, \(store.lastExternalAccess?.findings.count ?? 0) findings)")
         var authorizer: Authorizer?
         let index = Measure.seconds { authorizer = Authorizer(snapshot: store.snapshot, catalog: store.catalog, now: store.now) }
         guard let auth = authorizer else { return }
-        Self.note("solver index built in \(index) s")
+        Self.note("solver index built in \(index) s; memory \(Int(Measure.residentMemoryMiB())) MiB resident, \(Int(Measure.peakMemoryMiB())) MiB peak")
 
         let principalsList = generated.users + generated.roles
         var rng = SyntheticOrganization.RNG(state: 7)

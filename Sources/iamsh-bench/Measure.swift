@@ -22,9 +22,14 @@ enum Measure {
     }
 
     /// Peak resident memory of this process (VmHWM), in MiB.
-    static func peakMemoryMiB() -> Double {
+    static func peakMemoryMiB() -> Double { statusMiB("VmHWM:") }
+
+    /// Resident memory now (VmRSS), in MiB.
+    static func residentMemoryMiB() -> Double { statusMiB("VmRSS:") }
+
+    private static func statusMiB(_ field: String) -> Double {
         guard let s = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
-        for line in s.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+        for line in s.split(separator: "\n") where line.hasPrefix(field) {
             let kb = line.split(separator: " ").compactMap { Double($0) }.first ?? 0
             return kb / 1024
         }

@@ -25,7 +25,7 @@ struct PathsBenchmark {
     func run() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("iamsh-paths-bench-\(principals)")
         let store = try Store(now: Timestamp.parse("2026-11-01T00:00:00Z") ?? Date())
-        let generated = try SyntheticOrganization(principals: principals, services: store.catalog.services.keys.sorted()).write(to: dir)
+        let generated = try SyntheticOrganization(principals: principals, services: store.catalog.services.keys.sorted()).writeInChildProcess(to: dir)
         defer { try? FileManager.default.removeItem(at: dir) }
         _ = store.load(paths: [dir.path])
         let auth = Authorizer(snapshot: store.snapshot, catalog: store.catalog, now: store.now)

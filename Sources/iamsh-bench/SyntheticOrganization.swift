@@ -42,20 +42,54 @@ struct SyntheticOrganization {
         mutating func pick<T>(_ a: [T]) -> T { a[int(a.count)] }
     }
 
-    /// Writes the snapshot under `dir` and returns (users, roles) ARNs for query sampling.
-    func write(to dir: URL) throws -> (users: [String], roles: [String], buckets: [String]) {
+    typealias Names = (users: [String], roles: [String], buckets: [String])
+
+    /// How many principals of each kind an account gets: (principals, users, roles, buckets).
+    func sizes(account index: Int) -> (n: Int, users: Int, roles: Int, buckets: Int) {
+        let perAccount = max(principals / accounts.count, 1)
+        let n = index == accounts.count - 1 ? principals - perAccount * (accounts.count - 1) : perAccount
+        return (n, n * 2 / 5, n - n * 2 / 5, max(5, n / 50))
+    }
+
+    /// The user, role and bucket ARNs `write` creates, without writing (for query sampling in a
+    /// process that did not generate the snapshot).
+    func names() -> Names {
+        var names: Names = ([], [], [])
+        for (ai, acct) in accounts.enumerated() {
+            let z = sizes(account: ai)
+            names.users += (0..<z.users).map { "arn:aws:iam::\(acct):user/user-\($0)" }
+            names.roles += (0..<z.roles).map { "arn:aws:iam::\(acct):role/role-\($0)" }
+            names.buckets += (0..<z.buckets).map { "arn:aws:s3:::bench-\(acct)-bucket-\($0)" }
+        }
+        return names
+    }
+
+    /// Generates the snapshot in a child process (`iamsh-bench --generate N DIR`), so that the
+    /// generator's memory does not count in the measuring process's peak.
+    func writeInChildProcess(to dir: URL) throws -> Names {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.resolvingSymlinksInPath()
+        p.arguments = ["--generate", String(principals), dir.path]
+        try p.run()
+        p.waitUntilExit()
+        guard p.terminationStatus == 0 else { throw GenerationFailed(status: p.terminationStatus) }
+        return names()
+    }
+
+    struct GenerationFailed: Error, CustomStringConvertible {
+        let status: Int32
+        var description: String { "the generator process failed with status \(status)" }
+    }
+
+    /// Writes the snapshot under `dir` and returns the user, role and bucket ARNs for query sampling.
+    @discardableResult
+    func write(to dir: URL) throws -> Names {
         var rng = RNG(state: seed)
         let fm = FileManager.default
         try? fm.removeItem(at: dir)
         try fm.createDirectory(at: dir, withIntermediateDirectories: true)
-        var allUsers: [String] = []
-        var allRoles: [String] = []
-        var allBuckets: [String] = []
-        let perAccount = max(principals / accounts.count, 1)
         for (ai, acct) in accounts.enumerated() {
-            let n = ai == accounts.count - 1 ? principals - perAccount * (accounts.count - 1) : perAccount
-            let nUsers = n * 2 / 5
-            let nRoles = n - nUsers
+            let (n, nUsers, nRoles, nBuckets) = sizes(account: ai)
             let nPolicies = max(20, n / 25)
             let nGroups = max(5, n / 100)
             var policies: [JSONValue] = []
@@ -103,7 +137,6 @@ struct SyntheticOrganization {
             for u in 0..<nUsers {
                 let name = "user-\(u)"
                 let arn = "arn:aws:iam::\(acct):user/\(name)"
-                allUsers.append(arn)
                 var user: [JSONMember] = [
                     JSONMember("Path", "/"), JSONMember("UserName", .string(name)), JSONMember("UserId", .string("AIDA\(acct)\(u)")),
                     JSONMember("Arn", .string(arn)), JSONMember("CreateDate", "2022-03-04T05:06:07Z"),
@@ -124,7 +157,6 @@ struct SyntheticOrganization {
             for r in 0..<nRoles {
                 let name = "role-\(r)"
                 let arn = "arn:aws:iam::\(acct):role/\(name)"
-                allRoles.append(arn)
                 let trust: JSONValue
                 switch rng.int(4) {
                 case 0: trust = ["Version": "2012-10-17", "Statement": [["Effect": "Allow", "Principal": ["Service": "ec2.amazonaws.com"], "Action": "sts:AssumeRole"]]]
@@ -172,9 +204,8 @@ struct SyntheticOrganization {
             // Resource policies: buckets with a mix of public, cross-account and own-account grants.
             let s3Dir = dir.appendingPathComponent("accounts/\(acct)/resource-policies/s3")
             try fm.createDirectory(at: s3Dir, withIntermediateDirectories: true)
-            for b in 0..<max(5, n / 50) {
+            for b in 0..<nBuckets {
                 let bucket = "bench-\(acct)-bucket-\(b)"
-                allBuckets.append("arn:aws:s3:::\(bucket)")
                 let principal: JSONValue = b % 10 == 0 ? "*" : ["AWS": .string("arn:aws:iam::\(rng.pick(accounts)):root")]
                 let policy: JSONValue = ["Version": "2012-10-17", "Statement": [
                     ["Sid": "Read", "Effect": "Allow", "Principal": principal, "Action": ["s3:GetObject", "s3:ListBucket"],
@@ -187,7 +218,7 @@ struct SyntheticOrganization {
             }
         }
         try writeOrganization(to: dir)
-        return (allUsers, allRoles, allBuckets)
+        return names()
     }
 
     /// One to three inline policies; real inline policies are often long, so half are.

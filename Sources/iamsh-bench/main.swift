@@ -26,6 +26,10 @@ if args.contains("--help") || args.contains("-h") {
           --paths N,...     paths benchmark: all edges, privesc, paths FROM TO, who-can --transitive
         Build it in release: swift build -c release --product iamsh-bench. See docs/performance.md.
         """)
+} else if let i = args.firstIndex(of: "--generate"), i + 2 < args.count, let n = Int(args[i + 1]) {
+    // The child process of a benchmark run: writes the synthetic organization and exits.
+    let catalog = (try? Store(now: Date()))?.catalog ?? .empty
+    try SyntheticOrganization(principals: n, services: catalog.services.keys.sorted()).write(to: URL(fileURLWithPath: args[i + 2]))
 } else if let sizes = option("--paths") {
     print(PathsBenchmark.header)
     for n in sizes.split(separator: ",").compactMap({ Int($0) }) {

@@ -208,7 +208,7 @@ struct TargetClasses: Sendable {
             parts.append("keys:\(f?.keyCount.map(String.init) ?? "?"):pw:\(f?.passwordEnabled.map { "\($0)" } ?? "?"):mfa:\(f?.mfaActive.map { "\($0)" } ?? "?")")
         }
         if let trust = t.trust {
-            let text = trust.json.isNull ? "\(trust.statements)" : JSONWriter.compact(trust.json)
+            let text = trust.jsonText == "null" ? "\(trust.statements)" : trust.jsonText
             parts.append("trust:" + text)
             // A trust policy that reads the role's own tags tells roles apart by them.
             if trust.statements.contains(where: { $0.conditions.contains { ResourceKeys.dependsOnResource($0.key.lowercased()) } }) {

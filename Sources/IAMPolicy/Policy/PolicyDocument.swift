@@ -1,16 +1,24 @@
 /// A parsed IAM policy document (identity, resource, trust, SCP, RCP, boundary or session policy).
-/// The original JSON is kept in `json` so that `show` can print it exactly as written.
+/// The original JSON is kept, compact, in `jsonText` so that `show` and the SQL tables give it as
+/// written: text takes a fraction of the memory of a JSON tree, and a large snapshot holds
+/// hundreds of thousands of documents.
 public struct PolicyDocument: Sendable, Hashable {
     public var version: String?
     public var id: String?
     public var statements: [Statement]
-    public var json: JSONValue
+    /// The document as written, in compact JSON (`null` for documents built in code).
+    public var jsonText: String
 
     public init(version: String? = "2012-10-17", id: String? = nil, statements: [Statement], json: JSONValue = .null) {
         self.version = version
         self.id = id
         self.statements = statements
-        self.json = json
+        self.jsonText = JSONWriter.compact(json)
+    }
+
+    /// The document as written, parsed again from `jsonText` (for display; `.null` if none).
+    public var json: JSONValue {
+        (try? JSONParser.parse(jsonText)) ?? .null
     }
 
     /// Policy variables (`${aws:username}`) are only substituted in version 2012-10-17 documents;

@@ -150,7 +150,7 @@ struct TableWriter {
         for r in s.roles {
             roles.bind(1, r.arn); roles.bind(2, r.name); roles.bind(3, r.id.isEmpty ? nil : r.id); roles.bind(4, r.path)
             roles.bind(5, r.account); roles.bind(6, JSONText.date(r.createDate)); roles.bind(7, r.description)
-            roles.bind(8, r.maxSessionDuration); st.bindJSON(roles, 9, r.trustPolicy?.json)
+            roles.bind(8, r.maxSessionDuration); st.bindDocument(roles, 9, r.trustPolicy)
             roles.bind(10, r.boundaryArn); roles.bind(11, JSONText.object(r.tags)); roles.bind(12, JSONText.date(r.lastUsed))
             roles.bind(13, r.lastUsedRegion); roles.bind(14, r.isServiceLinked); roles.bind(15, JSONText.array(r.instanceProfileArns))
             try roles.step()
@@ -184,7 +184,7 @@ struct TableWriter {
     private func inline(_ inl: PreparedStatement, _ st: StatementRows, owner: String, type: String, ownerName: String,
                         account: String, _ p: InlinePolicy) throws {
         inl.bind(1, owner); inl.bind(2, type); inl.bind(3, ownerName); inl.bind(4, account); inl.bind(5, p.name)
-        st.bindJSON(inl, 6, p.document.json)
+        st.bindDocument(inl, 6, p.document)
         try inl.step()
         try st.add(p.document, kind: "inline", policyArn: nil, policyName: p.name, owner: owner, ownerType: type, account: account)
     }
@@ -199,11 +199,11 @@ struct TableWriter {
             pol.bind(5, p.account); pol.bind(6, p.isAWSManaged); pol.bind(7, p.defaultVersionId); pol.bind(8, p.versions.count)
             pol.bind(9, p.attachmentCount); pol.bind(10, p.boundaryUsageCount); pol.bind(11, p.isAttachable)
             pol.bind(12, JSONText.date(p.createDate)); pol.bind(13, JSONText.date(p.updateDate)); pol.bind(14, p.description)
-            st.bindJSON(pol, 15, p.document?.json)
+            st.bindDocument(pol, 15, p.document)
             try pol.step()
             for v in p.versions {
                 ver.bind(1, p.arn); ver.bind(2, v.versionId); ver.bind(3, v.isDefault); ver.bind(4, JSONText.date(v.createDate))
-                st.bindJSON(ver, 5, v.document?.json)
+                st.bindDocument(ver, 5, v.document)
                 try ver.step()
                 if let d = v.document {
                     try st.add(d, kind: "managed", policyArn: p.arn, policyName: p.name, owner: nil, ownerType: nil,
@@ -247,7 +247,7 @@ struct TableWriter {
         for r in s.resourcePolicies {
             let service = r.resourceType.split(separator: ":").first.map(String.init) ?? r.resourceType
             rp.bind(1, r.arn); rp.bind(2, r.resourceType); rp.bind(3, service); rp.bind(4, r.account.isEmpty ? nil : r.account)
-            rp.bind(5, r.region); rp.bind(6, r.name); st.bindJSON(rp, 7, r.policy?.json)
+            rp.bind(5, r.region); rp.bind(6, r.name); st.bindDocument(rp, 7, r.policy)
             rp.bind(8, r.policy?.statements.count ?? 0); rp.bind(9, JSONText.object(r.tags)); rp.bind(10, r.source.isEmpty ? nil : r.source)
             try rp.step()
             if let d = r.policy {
@@ -293,7 +293,7 @@ struct TableWriter {
         for p in org.policies {
             let kind = p.kind == .rcp ? "rcp" : "scp"
             scp.bind(1, p.id); scp.bind(2, p.arn); scp.bind(3, p.name); scp.bind(4, kind); scp.bind(5, p.awsManaged)
-            scp.bind(6, p.description); st.bindJSON(scp, 7, p.document?.json); scp.bind(8, p.targets.count)
+            scp.bind(6, p.description); st.bindDocument(scp, 7, p.document); scp.bind(8, p.targets.count)
             try scp.step()
             for t in p.targets {
                 let type = types[t] ?? (AccountID.isValid(t) ? "account" : t.hasPrefix("r-") ? "root" : "ou")
@@ -397,12 +397,9 @@ final class StatementRows {
         }
     }
 
-    /// Binds a JSON document (compact) through the scratch buffer.
-    func bindJSON(_ stmt: PreparedStatement, _ i: Int32, _ v: JSONValue?) {
-        guard let v else { stmt.bind(i, nil as String?); return }
-        buf.removeAll(keepingCapacity: true)
-        JSONText.write(v, into: &buf)
-        stmt.bind(i, utf8: buf)
+    /// Binds a policy document's JSON text as written (compact); NULL without a document.
+    func bindDocument(_ stmt: PreparedStatement, _ i: Int32, _ doc: PolicyDocument?) {
+        stmt.bind(i, doc?.jsonText)
     }
 
     private func bindList(_ i: Int32, _ items: [String]) {
@@ -447,61 +444,10 @@ enum JSONText {
     static func date(_ d: Date?) -> String? { d.map(Timestamp.format) }
 
     /// A JSON value in compact form (member order kept, numbers as written).
-    static func compact(_ v: JSONValue) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(256)
-        write(v, into: &out)
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    static func write(_ v: JSONValue, into out: inout [UInt8]) {
-        switch v {
-        case .null: out.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C])
-        case .bool(let b): out.append(contentsOf: b ? Array("true".utf8) : Array("false".utf8))
-        case .number(let n): out.append(contentsOf: n.utf8)
-        case .string(let s): quote(s, into: &out)
-        case .array(let items):
-            out.append(0x5B)
-            for (i, x) in items.enumerated() {
-                if i > 0 { out.append(0x2C) }
-                write(x, into: &out)
-            }
-            out.append(0x5D)
-        case .object(let members):
-            out.append(0x7B)
-            for (i, m) in members.enumerated() {
-                if i > 0 { out.append(0x2C) }
-                quote(m.key, into: &out)
-                out.append(0x3A)
-                write(m.value, into: &out)
-            }
-            out.append(0x7D)
-        }
-    }
+    static func compact(_ v: JSONValue) -> String { JSONWriter.compact(v) }
 
     /// A JSON string literal: `"` and `\` escaped, control characters as escapes, the rest as UTF-8.
-    static func quote(_ s: String, into out: inout [UInt8]) {
-        out.append(0x22)
-        var s = s
-        s.withUTF8 { bytes in
-            var clean = true
-            for b in bytes where b < 0x20 || b == 0x22 || b == 0x5C { clean = false; break }
-            if clean { out.append(contentsOf: bytes); return }
-            let hex = Array("0123456789abcdef".utf8)
-            for b in bytes {
-                switch b {
-                case 0x22: out.append(0x5C); out.append(0x22)
-                case 0x5C: out.append(0x5C); out.append(0x5C)
-                case 0x0A: out.append(0x5C); out.append(0x6E)
-                case 0x0D: out.append(0x5C); out.append(0x72)
-                case 0x09: out.append(0x5C); out.append(0x74)
-                case ..<0x20: out.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 15)]])
-                default: out.append(b)
-                }
-            }
-        }
-        out.append(0x22)
-    }
+    static func quote(_ s: String, into out: inout [UInt8]) { JSONWriter.writeString(s, into: &out) }
 
     static func quote(_ s: String) -> String {
         var out: [UInt8] = []
