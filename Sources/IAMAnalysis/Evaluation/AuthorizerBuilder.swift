@@ -16,6 +16,7 @@ struct AuthorizerBuilder {
     var orphaned: [OrphanedPrincipal] = []
     var nextStatementId = 0
     let services = ServiceTable()
+    private let cache = CompileCache()
     private(set) var nextPolicyId = 0
     private var nextChainId = 0
     private var managed: [String: CompiledPolicy] = [:]
@@ -32,7 +33,7 @@ struct AuthorizerBuilder {
 
     mutating func compile(_ doc: PolicyDocument, name: String, arn: String?, layer: PolicyLayer) -> CompiledPolicy {
         let p = CompiledPolicy(id: nextPolicyId, name: name, arn: arn, layer: layer, document: doc,
-                               nextStatementId: &nextStatementId, services: services, resolveUniqueId: resolveUniqueId)
+                               nextStatementId: &nextStatementId, services: services, resolveUniqueId: resolveUniqueId, cache: cache)
         nextPolicyId += 1
         for s in p.statements {
             for id in s.principals?.orphanedIds ?? [] {

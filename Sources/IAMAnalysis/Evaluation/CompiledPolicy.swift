@@ -69,17 +69,22 @@ final class CompiledStatement: @unchecked Sendable {
         }
     }
 
-    init(_ s: Statement, id: Int, variablesEnabled: Bool, resolveUniqueId: (String) -> String?) {
+    init(_ s: Statement, id: Int, variablesEnabled: Bool, resolveUniqueId: (String) -> String?, cache: CompileCache? = nil) {
         statement = s
         self.id = id
         self.variablesEnabled = variablesEnabled
-        actions = s.actions.map(ActionPattern.init)
         resourceIsAny = !s.resourcesNegated && s.resources == ["*"]
-        resourcePatterns = s.resources.map { $0.map { ResourcePattern($0, variablesEnabled: variablesEnabled) } }
-        resourcePrefixes = (s.resources ?? []).map { text in
-            Array(text.utf8.prefix { $0 != UInt8(ascii: "$") && $0 != UInt8(ascii: "*") && $0 != UInt8(ascii: "?") })
+        if let cache {
+            actions = s.actions.map(cache.action)
+            resourcePatterns = s.resources.map { $0.map { cache.resource($0, variablesEnabled: variablesEnabled) } }
+            resourcePrefixes = (s.resources ?? []).map(cache.prefix)
+            conditions = cache.conditions(s.conditions, variablesEnabled: variablesEnabled)
+        } else {
+            actions = s.actions.map(ActionPattern.init)
+            resourcePatterns = s.resources.map { $0.map { ResourcePattern($0, variablesEnabled: variablesEnabled) } }
+            resourcePrefixes = (s.resources ?? []).map(CompiledStatement.literalPrefix)
+            conditions = CompiledConditions(s.conditions, variablesEnabled: variablesEnabled)
         }
-        conditions = CompiledConditions(s.conditions, variablesEnabled: variablesEnabled)
         var dep = false
         if variablesEnabled, let rs = s.resources, rs.contains(where: PolicyVariables.containsVariable) { dep = true }
         for c in s.conditions {
@@ -92,7 +97,7 @@ final class CompiledStatement: @unchecked Sendable {
             if variablesEnabled { for v in c.values { CompiledStatement.variableKeys(v, into: &keys) } }
         }
         if variablesEnabled { for r in s.resources ?? [] { CompiledStatement.variableKeys(r, into: &keys) } }
-        contextKeys = keys
+        contextKeys = cache?.keys(keys) ?? keys
         readsOnlyPrincipalKeys = keys.allSatisfy(RequestContextBuilder.isPrincipalKey)
         needsPrincipalContext = dep
         // "Principal": "*" names everyone: it does not make the statement depend on the principal.
@@ -106,6 +111,11 @@ final class CompiledStatement: @unchecked Sendable {
 
     /// "policy S3Read statement #0" — how reasons name it (set with `policy`).
     private(set) var reference = ""
+
+    /// The literal text of a resource pattern before its first `$`, `*` or `?`.
+    static func literalPrefix(_ text: String) -> [UInt8] {
+        Array(text.utf8.prefix { $0 != UInt8(ascii: "$") && $0 != UInt8(ascii: "*") && $0 != UInt8(ascii: "?") })
+    }
 
     static func variableKeys(_ text: String, into keys: inout Set<String>) {
         guard PolicyVariables.containsVariable(text) else { return }
@@ -168,7 +178,7 @@ final class CompiledPolicy: @unchecked Sendable {
     let principalIndependent: Bool
 
     init(id: Int, name: String, arn: String?, layer: PolicyLayer, document: PolicyDocument, nextStatementId: inout Int,
-         services: ServiceTable? = nil, resolveUniqueId: (String) -> String? = { _ in nil }) {
+         services: ServiceTable? = nil, resolveUniqueId: (String) -> String? = { _ in nil }, cache: CompileCache? = nil) {
         self.id = id
         self.name = name
         self.arn = arn
@@ -179,7 +189,7 @@ final class CompiledPolicy: @unchecked Sendable {
         var any: [Int] = []
         for (i, s) in document.statements.enumerated() {
             let c = CompiledStatement(s, id: nextStatementId, variablesEnabled: document.supportsVariables,
-                                      resolveUniqueId: resolveUniqueId)
+                                      resolveUniqueId: resolveUniqueId, cache: cache)
             nextStatementId += 1
             stmts.append(c)
             if let svcs = c.services, let services {
@@ -190,8 +200,11 @@ final class CompiledPolicy: @unchecked Sendable {
         }
         statements = stmts
         // Merge the any-service statements in now, so lookups do not allocate.
-        byService = bySvc.map { (service: $0.key, indices: ($0.value + any).sorted()) }.sorted { $0.service < $1.service }
-        anyService = any
+        byService = bySvc.map { entry in
+            let list = (entry.value + any).sorted()
+            return (service: entry.key, indices: cache?.indices(list) ?? list)
+        }.sorted { $0.service < $1.service }
+        anyService = cache?.indices(any) ?? any
         allIndices = services == nil ? Array(stmts.indices) : nil
         principalIndependent = !stmts.contains { $0.principalDependent }
         for st in stmts { st.policy = self }

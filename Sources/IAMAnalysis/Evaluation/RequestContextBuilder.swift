@@ -21,43 +21,43 @@ enum RequestContextBuilder {
                                  tags: [String: String], sessionName: String?, org: Organization?,
                                  referencedPrincipalTags: Set<String>) -> RequestContext {
         var c = RequestContext()
-        c.set("aws:PrincipalAccount", account)
-        c.set("aws:PrincipalIsAWSService", "false")
-        c.markAbsent("aws:PrincipalServiceName")
-        c.markAbsent("aws:PrincipalServiceNamesList")
+        c.set(lowercasedKey: "aws:principalaccount", [account])
+        c.set(lowercasedKey: "aws:principalisawsservice", ["false"])
+        c.markAbsent(lowercasedKey: "aws:principalservicename")
+        c.markAbsent(lowercasedKey: "aws:principalservicenameslist")
         switch kind {
         case .user:
-            c.set("aws:PrincipalArn", arn)
-            c.set("aws:PrincipalType", "User")
-            c.set("aws:username", name)
-            if !uniqueId.isEmpty { c.set("aws:userid", uniqueId) }
+            c.set(lowercasedKey: "aws:principalarn", [arn])
+            c.set(lowercasedKey: "aws:principaltype", ["User"])
+            c.set(lowercasedKey: "aws:username", [name])
+            if !uniqueId.isEmpty { c.set(lowercasedKey: "aws:userid", [uniqueId]) }
         case .role:
             // A request "as a role" is made by one of its sessions: aws:PrincipalArn is the role ARN.
-            c.set("aws:PrincipalArn", arn)
-            c.set("aws:PrincipalType", "AssumedRole")
-            c.markAbsent("aws:username")
-            if !uniqueId.isEmpty, let s = sessionName { c.set("aws:userid", "\(uniqueId):\(s)") }
+            c.set(lowercasedKey: "aws:principalarn", [arn])
+            c.set(lowercasedKey: "aws:principaltype", ["AssumedRole"])
+            c.markAbsent(lowercasedKey: "aws:username")
+            if !uniqueId.isEmpty, let s = sessionName { c.set(lowercasedKey: "aws:userid", ["\(uniqueId):\(s)"]) }
         case .root:
-            c.set("aws:PrincipalArn", arn)
-            c.set("aws:PrincipalType", "Account")
-            c.markAbsent("aws:username")
-            c.set("aws:userid", account)
+            c.set(lowercasedKey: "aws:principalarn", [arn])
+            c.set(lowercasedKey: "aws:principaltype", ["Account"])
+            c.markAbsent(lowercasedKey: "aws:username")
+            c.set(lowercasedKey: "aws:userid", [account])
         }
         var lowerTags: [String: String] = [:]
         for (k, v) in tags { lowerTags[k.lowercased()] = v }
         for (k, v) in tags { c.set("aws:PrincipalTag/\(k)", v) }
         for key in referencedPrincipalTags {
             let tagKey = String(key.dropFirst("aws:principaltag/".count))
-            if lowerTags[tagKey] == nil { c.markAbsent(key) }
+            if lowerTags[tagKey] == nil { c.markAbsent(lowercasedKey: key) }
         }
         if let org {
             if let path = org.orgPath(of: account) {
-                c.set("aws:PrincipalOrgID", org.id)
-                c.set("aws:PrincipalOrgPaths", [path], multiValued: true)
+                c.set(lowercasedKey: "aws:principalorgid", [org.id])
+                c.set(lowercasedKey: "aws:principalorgpaths", [path], multiValued: true)
             } else if !org.nodes.isEmpty {
                 // The tree is loaded and the account is not in it: not an organization member.
-                c.markAbsent("aws:PrincipalOrgID")
-                c.markAbsent("aws:PrincipalOrgPaths")
+                c.markAbsent(lowercasedKey: "aws:principalorgid")
+                c.markAbsent(lowercasedKey: "aws:principalorgpaths")
             }
         }
         return c

@@ -50,8 +50,13 @@ public struct RequestContext: Sendable, Hashable {
     public mutating func set(_ key: String, _ value: String) { set(key, [value], multiValued: false) }
 
     public mutating func set(_ key: String, _ values: [String], multiValued: Bool) {
+        set(lowercasedKey: key.lowercased(), values, multiValued: multiValued)
+    }
+
+    /// `set` for a key already lowercased: contexts built for every principal use literal keys, so
+    /// that they share the key text instead of allocating it once per principal.
+    public mutating func set(lowercasedKey k: String, _ values: [String], multiValued: Bool = false) {
         flattenForMutation()
-        let k = key.lowercased()
         ownValues[k] = values
         ownAbsent.remove(k)
         if multiValued { ownMultiValued.insert(k) } else { ownMultiValued.remove(k) }
@@ -69,9 +74,10 @@ public struct RequestContext: Sendable, Hashable {
         if list.count > 1 { ownMultiValued.insert(k) }
     }
 
-    public mutating func markAbsent(_ key: String) {
+    public mutating func markAbsent(_ key: String) { markAbsent(lowercasedKey: key.lowercased()) }
+
+    public mutating func markAbsent(lowercasedKey k: String) {
         flattenForMutation()
-        let k = key.lowercased()
         ownValues[k] = nil
         ownAbsent.insert(k)
     }
