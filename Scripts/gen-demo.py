@@ -555,7 +555,8 @@ def dev():
 # Per-account files
 
 
-def account_summary(acct, mfa_enabled, root_keys):
+def account_summary(acct, mfa_enabled, root_keys, mfa_devices, mfa_in_use, server_certificates):
+    """get-account-summary; the device and certificate counts agree with iam_listings (plus hardware devices)."""
     policies = len(acct.policies)
     versions = sum(len(p["versions"]) for p in acct.policies)
     summary = {
@@ -566,8 +567,9 @@ def account_summary(acct, mfa_enabled, root_keys):
         "PolicyVersionsInUseQuota": 10000, "GlobalEndpointTokenVersion": 1, "VersionsPerPolicyQuota": 5,
         "AttachedPoliciesPerGroupQuota": 10, "PolicySizeQuota": 6144, "Groups": len(acct.groups),
         "AccountSigningCertificatesPresent": 0, "UsersQuota": 5000, "ServerCertificatesQuota": 20,
-        "MFADevices": 0, "UserPolicySizeQuota": 2048, "PolicyVersionsInUse": versions, "ServerCertificates": 0,
-        "Roles": len(acct.roles), "RolesQuota": 1000, "SigningCertificatesPerUserQuota": 2, "MFADevicesInUse": 0,
+        "MFADevices": mfa_devices, "UserPolicySizeQuota": 2048, "PolicyVersionsInUse": versions,
+        "ServerCertificates": server_certificates,
+        "Roles": len(acct.roles), "RolesQuota": 1000, "SigningCertificatesPerUserQuota": 2, "MFADevicesInUse": mfa_in_use,
         "RolePolicySizeQuota": 10240, "AttachedPoliciesPerRoleQuota": 10, "AccountAccessKeysPresent": root_keys,
         "GroupsQuota": 300}
     return {"SummaryMap": summary}
@@ -921,7 +923,7 @@ def build():
 
     # management: CLI v1, credential report as decoded CSV only
     common_iam(mg, f"arn:aws:iam::{MGMT}:user/security-auditor", unique_id("AIDA", MGMT, "user", "security-auditor"),
-               account_summary(mg, 1, 0),
+               account_summary(mg, 1, 0, mfa_devices=3, mfa_in_use=3, server_certificates=1),
                {"MinimumPasswordLength": 14, "RequireSymbols": True, "RequireNumbers": True,
                 "RequireUppercaseCharacters": True, "RequireLowercaseCharacters": True,
                 "AllowUsersToChangePassword": True, "ExpirePasswords": True, "MaxPasswordAge": 90,
@@ -944,7 +946,7 @@ def build():
     # prod: CLI v2, credential report as the raw JSON only; a root access key; a weak password policy
     common_iam(pr, f"arn:aws:sts::{PROD}:assumed-role/OrganizationAccountAccessRole/iamsh-collect",
                unique_id("AROA", PROD, "role", "OrganizationAccountAccessRole") + ":iamsh-collect",
-               account_summary(pr, 0, 1),
+               account_summary(pr, 0, 1, mfa_devices=2, mfa_in_use=1, server_certificates=2),
                {"MinimumPasswordLength": 8, "RequireSymbols": False, "RequireNumbers": True,
                 "RequireUppercaseCharacters": False, "RequireLowercaseCharacters": True,
                 "AllowUsersToChangePassword": True, "ExpirePasswords": False, "HardExpiry": False})
@@ -966,7 +968,7 @@ def build():
     # dev: CLI v2, both report files (as the collector writes them); no password policy
     common_iam(dv, f"arn:aws:sts::{DEV}:assumed-role/OrganizationAccountAccessRole/iamsh-collect",
                unique_id("AROA", DEV, "role", "OrganizationAccountAccessRole") + ":iamsh-collect",
-               account_summary(dv, 1, 0), None)
+               account_summary(dv, 1, 0, mfa_devices=2, mfa_in_use=2, server_certificates=0), None)
     # root has MFA and no virtual device: a hardware one (CIS 2.6 passes); no server certificates.
     iam_listings(dv, [("dev.erin", "dev.erin", "2024-07-01T09:20:00")], [])
     credential_report_files(dv, credential_report(dv, dict(password_used=None, mfa=True), {

@@ -28,7 +28,7 @@ struct PathsBenchmark {
         let generated = try SyntheticOrganization(principals: principals, services: store.catalog.services.keys.sorted()).writeInChildProcess(to: dir)
         defer { try? FileManager.default.removeItem(at: dir) }
         _ = store.load(paths: [dir.path])
-        let auth = Authorizer(snapshot: store.snapshot, catalog: store.catalog, now: store.now)
+        let auth = store.authorizer
 
         var graph: PrincipalGraph?
         var cpu0 = PathsBenchmark.processCPU()
