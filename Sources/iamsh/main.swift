@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import IAMStore
 
 /// `iamsh`: the shell (default) and `iamsh collect`.
 struct IAMSH: ParsableCommand {
@@ -14,6 +15,8 @@ struct IAMSH: ParsableCommand {
         subcommands: [ShellRunCommand.self, CollectCommand.self],
         defaultSubcommand: ShellRunCommand.self)
 }
+
+MallocArenas.limit()
 
 // Usage errors exit 2 (ArgumentParser's default would be 64); help and version exit 0.
 do {
