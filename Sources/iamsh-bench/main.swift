@@ -11,7 +11,6 @@ import IAMStore
 //   iamsh-bench --size N             one size, one result line (used by the above)
 //   iamsh-bench --paths 1000,10000   the paths benchmark (edges, privesc, paths, transitive who-can)
 
-MallocArenas.limit()
 let args = CommandLine.arguments
 func option(_ name: String) -> String? {
     guard let i = args.firstIndex(of: name), i + 1 < args.count else { return nil }

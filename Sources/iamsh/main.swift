@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import IAMStore
 
 /// `iamsh`: the shell (default) and `iamsh collect`.
 struct IAMSH: ParsableCommand {
@@ -15,8 +14,6 @@ struct IAMSH: ParsableCommand {
         subcommands: [ShellRunCommand.self, CollectCommand.self],
         defaultSubcommand: ShellRunCommand.self)
 }
-
-MallocArenas.limit()
 
 // Usage errors exit 2 (ArgumentParser's default would be 64); help and version exit 0.
 do {
