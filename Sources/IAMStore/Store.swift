@@ -17,7 +17,7 @@ public final class Store: @unchecked Sendable {
     public private(set) var catalogWarnings: [String] = []
 
     private let lock = NSLock()
-    private var cachedAuthorizer: PendingAuthorizer?
+    private var cachedAuthorizer: Authorizer?
     private var functions: SQLFunctions?
 
     /// Opens an empty store. The action catalog is read from `catalogDirectory`, else from the
@@ -50,23 +50,19 @@ public final class Store: @unchecked Sendable {
         invalidateAuthorizer()
     }
 
-    /// The permission solver over the loaded snapshot: started by each load on another thread,
-    /// else built on first use (after `now` or the catalog change).
+    /// The permission solver over the loaded snapshot, built on first use after each load.
     public var authorizer: Authorizer {
         lock.lock()
-        if let pending = cachedAuthorizer {
-            lock.unlock()
-            return pending.value
-        }
         defer { lock.unlock() }
+        if let a = cachedAuthorizer { return a }
         let a = Authorizer(snapshot: snapshot, catalog: catalog, now: now)
-        cachedAuthorizer = PendingAuthorizer(ready: a)
+        cachedAuthorizer = a
         return a
     }
 
-    private func invalidateAuthorizer(startingWith next: PendingAuthorizer? = nil) {
+    private func invalidateAuthorizer() {
         lock.lock()
-        cachedAuthorizer = next
+        cachedAuthorizer = nil
         lock.unlock()
     }
 
@@ -83,12 +79,10 @@ public final class Store: @unchecked Sendable {
         merged.collectionSteps.removeAll { steps.contains("\($0.account ?? "")#\($0.command)") }
         merged.merge(result.snapshot)
         progress?(LoadProgress(filesDone: report.counts.files, filesTotal: report.counts.files, currentFile: "", stage: "building tables"))
-        // The solver index is built meanwhile on the other core; a failed rebuild drops it.
-        let index = PendingAuthorizer(snapshot: merged, catalog: catalog, now: now)
         do {
             try rebuildTables(from: merged)
             snapshot = merged
-            invalidateAuthorizer(startingWith: index)
+            invalidateAuthorizer()
             refreshComputedFindings(report: &report)
         } catch {
             report.diagnostics.append(LoadDiagnostic(

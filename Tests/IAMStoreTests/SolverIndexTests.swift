@@ -3,9 +3,9 @@ import Testing
 import IAMAnalysis
 @testable import IAMStore
 
-/// A load starts the solver index on another thread; what `store.authorizer` answers must be the
-/// index of the snapshot just loaded (never an older one), and a failed load keeps the previous one.
-@Suite("Solver index built during a load")
+/// The store builds the solver index on first use after a load; what `store.authorizer` answers
+/// must be the index of the snapshot just loaded (never an older one), built once per load.
+@Suite("Solver index after a load")
 struct SolverIndexTests {
     static let deploy = "arn:aws:iam::444455556666:user/deploy"
 
