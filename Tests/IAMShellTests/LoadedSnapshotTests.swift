@@ -110,6 +110,20 @@ import Testing
         #expect(!text.contains("\"\"s3:*\"\""))           // not v1's
     }
 
+    @Test("show KIND NAME is show KIND/NAME; any other pair of words is a usage error")
+    func showKindAndName() throws {
+        let (h, _) = try Self.loaded()
+        h.command("show policy ReadBuckets --format csv")
+        let spaced = h.out.text
+        h.reset()
+        h.command("show policy/ReadBuckets --format csv")
+        #expect(!spaced.isEmpty && spaced == h.out.text)
+        h.reset()
+        h.command("show frobnicate ReadBuckets")
+        #expect(h.err.text.contains("a kind (user, role, group, policy) and a name"))
+        #expect(h.out.text.isEmpty)
+    }
+
     @Test func showResourceAndGroupAndAccount() throws {
         let (h, dir) = try Self.loaded()
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -13,20 +13,20 @@ struct ShowCommand: ShellCommand {
         usage: "show PRINCIPAL|POLICY|RESOURCE",
         arguments: [.entity],
         minArguments: 1,
-        maxArguments: 1,
+        maxArguments: 2,
         options: [
             .flag("brief", "leave out policy documents"),
             .flag("full", "include AWS managed policy documents too (they can be long)"),
         ],
         details: """
-        Name it by ARN, user/NAME, role/NAME, group/NAME, policy/NAME, an account ID, or a bare name
-        when only one thing has it. AWS managed policy documents are left out of principal cards
+        Name it by ARN, user/NAME, role/NAME, group/NAME, policy/NAME (or user NAME, policy NAME…),
+        an account ID, or a bare name when only one thing has it. AWS managed policy documents are left out of principal cards
         unless --full (show policy/NAME prints one).
         """)
 
     func run(_ args: Arguments, in session: Session) throws -> CommandResult {
         let s = session.snapshot
-        let entity = try s.resolve(args.positional[0])
+        let entity = try s.resolve(try Self.name(args.positional))
         var b = CardBuilder(snapshot: s, now: session.now, documents: !args.has("brief"), awsManagedDocuments: args.has("full"))
         switch entity {
         case .user(let u): b.user(u)
@@ -37,6 +37,19 @@ struct ShowCommand: ShellCommand {
         case .account(let a): b.account(a)
         }
         return .table(b.card.table)
+    }
+}
+
+extension ShowCommand {
+    static let kinds = ["user", "role", "group", "policy"]
+
+    /// The name asked for: one word as given, or a kind and a name (`show policy X` is `policy/X`).
+    static func name(_ words: [String]) throws -> String {
+        guard words.count == 2 else { return words[0] }
+        guard kinds.contains(words[0].lowercased()) else {
+            throw ShellError.usage("show takes one name, or a kind (\(kinds.joined(separator: ", "))) and a name; got \"\(words[0])\" \"\(words[1])\"")
+        }
+        return words[0].lowercased() + "/" + words[1]
     }
 }
 
