@@ -9,6 +9,19 @@ import Testing
         #expect(h.command("SELECT count(*) AS n FROM users;") == "[{\"n\": 3}]\n")
     }
 
+    @Test("COMMAND --help (or -h) prints help COMMAND instead of an unknown-option error")
+    func commandHelpFlag() throws {
+        let h = try Harness()
+        h.command("help who-can")
+        let expected = h.out.text
+        for line in ["who-can --help", "who-can s3:GetObject -h", "WHO-CAN --help"] {
+            h.reset()
+            h.command(line)
+            #expect(!expected.isEmpty && h.out.text == expected, "\(line)")
+            #expect(h.err.text.isEmpty, "\(line)")
+        }
+    }
+
     @Test func continuesOverLinesUntilComplete() throws {
         let h = try Harness()
         h.engine.settings.mode = .csv

@@ -150,6 +150,10 @@ public final class ShellEngine: @unchecked Sendable {
                 throw ShellError.failed(unknownCommandMessage(first.text))
             }
             let spec = command.spec
+            // `COMMAND --help` is `help COMMAND`, as people type it out of habit.
+            if words.dropFirst().contains(where: { $0.text == "--help" || $0.text == "-h" }) {
+                return .text(try Help.text(for: spec.name, commands: commands))
+            }
             let args = try ArgumentParser.parse(Array(words.dropFirst()), spec: spec)
             if let format = args.value("format") {
                 if let mode = OutputMode(name: format) {
