@@ -102,4 +102,18 @@ struct PathsCommandTests {
         #expect(h.err.text.contains("candidates: "))
         #expect(h.out.text.contains("alice.admin"))
     }
+
+    @Test("--max-depth and --limit must be 1 or more")
+    func depthAndLimitBounds() throws {
+        guard let h = try Self.demo() else { return }
+        for line in ["paths user/dev.dana --max-depth 0", "paths user/dev.dana --max-depth -1", "paths user/dev.dana --limit 0"] {
+            h.reset()
+            h.command(line)
+            #expect(h.err.text.contains("expects a number of 1 or more"), "\(line)")
+            #expect(h.out.text.isEmpty, "\(line)")
+        }
+        h.reset()
+        h.command("paths user/dev.dana --max-depth 1 --format csv")
+        #expect(h.out.text.contains("role/DevAdminRole"))
+    }
 }

@@ -45,11 +45,11 @@ struct AuditCommand: ShellCommand {
             failOn = s
         }
         var options = CISAuditOptions()
-        options.unusedDays = try Self.days(args, "unused-days") ?? options.unusedDays
-        options.rotationDays = try Self.days(args, "rotation-days") ?? options.rotationDays
-        options.minPasswordLength = try Self.days(args, "min-password-length") ?? options.minPasswordLength
-        options.passwordReuse = try Self.days(args, "password-reuse") ?? options.passwordReuse
-        options.rootUseDays = try Self.days(args, "root-use-days") ?? options.rootUseDays
+        options.unusedDays = try args.int("unused-days", atLeast: 0) ?? options.unusedDays
+        options.rotationDays = try args.int("rotation-days", atLeast: 0) ?? options.rotationDays
+        options.minPasswordLength = try args.int("min-password-length", atLeast: 0) ?? options.minPasswordLength
+        options.passwordReuse = try args.int("password-reuse", atLeast: 0) ?? options.passwordReuse
+        options.rootUseDays = try args.int("root-use-days", atLeast: 0) ?? options.rootUseDays
 
         var results = CISAudit.run(snapshot: session.snapshot, now: session.now, options: options)
         let accounts = Set(args.values("account"))
@@ -78,12 +78,5 @@ struct AuditCommand: ShellCommand {
             out.failed = true
         }
         return out
-    }
-
-    /// A non-negative whole-number option.
-    static func days(_ args: Arguments, _ name: String) throws -> Int? {
-        guard let n = try args.int(name) else { return nil }
-        guard n >= 0 else { throw ShellError.usage("--\(name) expects a number of 0 or more, got \(n)") }
-        return n
     }
 }

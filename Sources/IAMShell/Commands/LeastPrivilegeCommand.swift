@@ -26,7 +26,7 @@ struct LeastPrivilegeCommand: ShellCommand {
         """)
 
     func run(_ args: Arguments, in session: Session) throws -> CommandResult {
-        let days = try AuditCommand.days(args, "days") ?? 90
+        let days = try args.int("days", atLeast: 0) ?? 90
         let lp: LeastPrivilegePolicy
         do {
             lp = try LeastPrivilege.generate(principal: args.positional[0], snapshot: session.snapshot, now: session.now,

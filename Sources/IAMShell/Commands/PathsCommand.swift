@@ -27,7 +27,7 @@ struct PathsCommand: ShellCommand {
         let graph = PathGraph.graph(in: session)
         let found: [PrincipalPath]
         do {
-            found = try graph.paths(from: source, to: target, maxDepth: try args.int("max-depth") ?? 6, limit: try args.int("limit") ?? 10)
+            found = try graph.paths(from: source, to: target, maxDepth: try args.int("max-depth", atLeast: 1) ?? 6, limit: try args.int("limit", atLeast: 1) ?? 10)
         } catch let e as GraphError {
             throw ShellError.failed(e.description)
         }

@@ -20,7 +20,7 @@ struct ReportCommand: ShellCommand {
         """)
 
     func run(_ args: Arguments, in session: Session) throws -> CommandResult {
-        let days = try AuditCommand.days(args, "days") ?? 90
+        let days = try args.int("days", atLeast: 0) ?? 90
         let report = try AccessReport.build(principal: args.positional[0], snapshot: session.snapshot, now: session.now,
                                             authorizer: session.authorizer, days: days)
         var t = ResultTable(columns: ["section", "item", "value", "detail"])

@@ -25,7 +25,7 @@ struct UnusedCommand: ShellCommand {
                           "last_used", "detail"]
 
     func run(_ args: Arguments, in session: Session) throws -> CommandResult {
-        let days = try AuditCommand.days(args, "days") ?? 90
+        let days = try args.int("days", atLeast: 0) ?? 90
         var findings = UnusedAccess.analyze(snapshot: session.snapshot, now: session.now, days: days)
         if let kind = args.value("kind") {
             let wanted: UnusedAccessFinding.Kind

@@ -25,6 +25,13 @@ public struct Arguments: Sendable {
         return n
     }
 
+    /// A whole-number option that must be at least `minimum` (0 for days, 1 for depths and limits).
+    public func int(_ name: String, atLeast minimum: Int) throws -> Int? {
+        guard let n = try int(name) else { return nil }
+        guard n >= minimum else { throw ShellError.usage("--\(name) expects a number of \(minimum) or more, got \(n)") }
+        return n
+    }
+
     /// `KEY=VALUE` pairs of a repeatable option such as `--context`.
     public func pairs(_ name: String) throws -> [(key: String, value: String)] {
         try values(name).map { v in
