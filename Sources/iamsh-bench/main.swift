@@ -19,11 +19,12 @@ func option(_ name: String) -> String? {
 
 if args.contains("--help") || args.contains("-h") {
     print("""
-        usage: iamsh-bench [--sizes N,N,...] | --size N [--keep] | --paths N,N,... [--workers K]
+        usage: iamsh-bench [--sizes N,N,...] | --size N [--keep] | --paths N,N,... [--workers K] | --generate N DIR
           (no option)       solver benchmark at 1,000 / 10,000 / 50,000 principals, a Markdown table
           --sizes N,...     solver benchmark at the chosen sizes, each in its own process
           --size N          one size, one table row (--keep leaves the generated snapshot in the temp folder)
           --paths N,...     paths benchmark: all edges, privesc, paths FROM TO, who-can --transitive
+          --generate N DIR  only write a synthetic snapshot of N principals into DIR (iamsh DIR opens it)
         Build it in release: swift build -c release --product iamsh-bench. See docs/performance.md.
         """)
 } else if let i = args.firstIndex(of: "--generate"), i + 2 < args.count, let n = Int(args[i + 1]) {
