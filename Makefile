@@ -24,9 +24,15 @@ build: deps-system
 release: deps-system
 	$(SWIFT) build -c release
 
+# Both benchmarks of docs/performance.md, or iamsh-bench with ARGS.
 bench: deps-system
 	$(SWIFT) build -c release --product iamsh-bench
+ifeq ($(strip $(ARGS)),)
+	.build/release/iamsh-bench
+	.build/release/iamsh-bench --paths 1000,10000
+else
 	.build/release/iamsh-bench $(ARGS)
+endif
 
 deps: deps-system deps-mock
 
