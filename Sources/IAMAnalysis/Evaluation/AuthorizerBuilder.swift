@@ -20,6 +20,8 @@ struct AuthorizerBuilder {
     private(set) var nextPolicyId = 0
     private var nextChainId = 0
     private var managed: [String: CompiledPolicy] = [:]
+    /// Boundary layers by policy ARN: compiled once, shared by every principal the boundary bounds.
+    private var boundaries: [String: CompiledPolicy] = [:]
     private var scpChains: [String: OrgChain] = [:]
     private var orgPolicies: [String: CompiledPolicy] = [:]
 
@@ -142,10 +144,13 @@ struct AuthorizerBuilder {
 
     private mutating func boundaryPolicy(_ arn: String?, owner: String) -> (CompiledPolicy?, String?) {
         guard let arn else { return (nil, nil) }
+        if let b = boundaries[arn] { return (b, nil) }
         if let p = managed[arn] {
             // The same managed policy may also be attached as an identity policy; as a boundary it
-            // is a separate layer, so compile it again under the boundary layer.
-            return (compile(p.document, name: p.name, arn: arn, layer: .boundary), nil)
+            // is a separate layer, so it is compiled again under the boundary layer (once).
+            let b = compile(p.document, name: p.name, arn: arn, layer: .boundary)
+            boundaries[arn] = b
+            return (b, nil)
         }
         warnings.append("the permissions boundary \(arn) of \(owner) is not loaded")
         return (nil, arn)
