@@ -42,12 +42,14 @@ public final class Authorizer: @unchecked Sendable {
     /// One requester per principal, reused by every query.
     let requesters: [Requester]
 
-    public init(snapshot: Snapshot, catalog: ActionCatalog, now: Date) {
+    /// `reusing`: an index of a snapshot this one was derived from (paths' hypothetical
+    /// snapshots): its compiled policies are taken over where name, layer and document are unchanged.
+    public init(snapshot: Snapshot, catalog: ActionCatalog, now: Date, reusing base: Authorizer? = nil) {
         self.snapshot = snapshot
         self.catalog = catalog
         self.now = now
         self.actions = ActionResolver(catalog: catalog)
-        var b = AuthorizerBuilder(snapshot: snapshot)
+        var b = AuthorizerBuilder(snapshot: snapshot, reusing: base)
         b.build()
         principals = b.principals
         var byArn: [String: Int] = [:]
@@ -69,6 +71,24 @@ public final class Authorizer: @unchecked Sendable {
             missingBoundaryArn: nil, missingPolicies: [], scp: nil, scpExemption: nil, baseContext: RequestContext(),
             trust: nil, tags: [:]), sessionName: nil)
         requesters = b.principals.map { Requester(principal: $0, sessionName: nil) }
+    }
+
+    /// Every compiled policy, by `AuthorizerBuilder.reuseKey`, for an index built from this one.
+    var compiledPolicies: [String: CompiledPolicy] {
+        var out: [String: CompiledPolicy] = [:]
+        func add(_ p: CompiledPolicy?) {
+            guard let p else { return }
+            out[AuthorizerBuilder.reuseKey(name: p.name, arn: p.arn, layer: p.layer)] = p
+        }
+        for set in principals + Array(roots.values) {
+            set.identity.forEach(add)
+            add(set.boundary)
+            add(set.trust)
+            for level in set.scp?.levels ?? [] { level.policies.forEach(add) }
+        }
+        resourcePolicies.values.forEach(add)
+        for chain in rcpChains.values { for level in chain.levels { level.policies.forEach(add) } }
+        return out
     }
 
     /// The number of users and roles the solver evaluates for who-can.

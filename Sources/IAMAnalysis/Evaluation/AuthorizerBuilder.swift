@@ -15,7 +15,7 @@ struct AuthorizerBuilder {
     var warnings: [String] = []
     var orphaned: [OrphanedPrincipal] = []
     var nextStatementId = 0
-    let services = ServiceTable()
+    let services: ServiceTable
     private let cache = CompileCache()
     private(set) var nextPolicyId = 0
     private var nextChainId = 0
@@ -28,22 +28,48 @@ struct AuthorizerBuilder {
     /// Unique ID → ARN, made once: a closure per compiled policy would copy the snapshot each time.
     private let resolveUniqueId: @Sendable (String) -> String?
 
-    init(snapshot: Snapshot) {
+    /// Policies compiled by an earlier index of a snapshot this one was derived from, by `reuseKey`.
+    private let reusable: [String: CompiledPolicy]
+
+    init(snapshot: Snapshot, reusing base: Authorizer? = nil) {
         self.snapshot = snapshot
         resolveUniqueId = { [snapshot] in snapshot.arn(forUniqueId: $0) }
+        // A compiled policy is the same whenever its name, ARN, layer and document are, provided
+        // unique IDs resolve alike: ids continue after the base's, so per-query caches stay apart.
+        if let base, base.snapshot.index.arnByUniqueId == snapshot.index.arnByUniqueId {
+            reusable = base.compiledPolicies
+            services = ServiceTable(copying: base.services)
+            nextPolicyId = base.policyCount
+            nextStatementId = base.statementCount
+        } else {
+            reusable = [:]
+            services = ServiceTable()
+        }
+    }
+
+    static func reuseKey(name: String, arn: String?, layer: PolicyLayer) -> String {
+        "\(layer.rawValue)\u{1}\(arn ?? "")\u{1}\(name)"
     }
 
     mutating func compile(_ doc: PolicyDocument, name: String, arn: String?, layer: PolicyLayer) -> CompiledPolicy {
+        if let p = reusable[Self.reuseKey(name: name, arn: arn, layer: layer)], p.document == doc {
+            noteOrphans(p, name: name, arn: arn)
+            return p
+        }
         let p = CompiledPolicy(id: nextPolicyId, name: name, arn: arn, layer: layer, document: doc,
                                nextStatementId: &nextStatementId, services: services, resolveUniqueId: resolveUniqueId, cache: cache)
         nextPolicyId += 1
+        noteOrphans(p, name: name, arn: arn)
+        return p
+    }
+
+    private mutating func noteOrphans(_ p: CompiledPolicy, name: String, arn: String?) {
         for s in p.statements {
             for id in s.principals?.orphanedIds ?? [] {
                 orphaned.append(OrphanedPrincipal(policy: name, resourceArn: arn, statement: s.label, uniqueId: id))
                 warnings.append("\(name) statement \(s.label) names the unique ID \(id), which matches no loaded principal (a deleted entity: the entry matches nothing)")
             }
         }
-        return p
     }
 
     /// Every document of the snapshot (the tag keys they use are collected before any principal's

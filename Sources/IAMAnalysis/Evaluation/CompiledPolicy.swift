@@ -147,6 +147,12 @@ final class CompiledStatement: @unchecked Sendable {
 final class ServiceTable: @unchecked Sendable {
     private(set) var ids: [String: Int] = [:]
 
+    init() {}
+
+    /// A table that numbers as `other` does, to extend without touching `other` (which queries may
+    /// be reading on other threads).
+    init(copying other: ServiceTable) { ids = other.ids }
+
     /// The number of a lowercased prefix, numbering it on first sight (only while building).
     func id(_ service: String) -> Int {
         if let i = ids[service] { return i }

@@ -353,7 +353,7 @@ final class EdgeBuilder: @unchecked Sendable {
         if rewrites.isEmpty && joinGroups.isEmpty && lifted.isEmpty { return [] }
 
         let h = Hypothetical.buildTime(base: snapshot, trustRewrites: rewrites, groups: Array(joinGroups), clones: Array(lifted))
-        let hAuth = Authorizer(snapshot: h, catalog: auth.catalog, now: auth.now)
+        let hAuth = Authorizer(snapshot: h, catalog: auth.catalog, now: auth.now, reusing: auth)
         let session = SolverSession(hAuth)
         let hEval = RuleEvaluator(auth: hAuth, index: index, targets: targets)
         let hTester = AdminTester(auth: hAuth)

@@ -25,7 +25,7 @@ extension PrincipalGraph {
             auth = authorizer
         } else {
             let s = Hypothetical.escalated(base: authorizer.snapshot, grantAll: grant, dropBoundary: drop)
-            auth = Authorizer(snapshot: s, catalog: authorizer.catalog, now: authorizer.now)
+            auth = Authorizer(snapshot: s, catalog: authorizer.catalog, now: authorizer.now, reusing: authorizer)
         }
         lock.lock(); escalatedAuthorizer = auth; lock.unlock()
         return auth
