@@ -195,7 +195,7 @@ public final class PrincipalGraph: @unchecked Sendable {
         h.to = member
         h.resources = h.resources.map { $0 == Confirmation.memberToken ? member : ($0 == Confirmation.profileToken ? profile : $0) }
         h.conditions = h.conditions.map {
-            $0.replacingOccurrences(of: Confirmation.memberToken, with: member).replacingOccurrences(of: Confirmation.profileToken, with: profile)
+            $0.replacingAll(Confirmation.memberToken, with: member).replacingAll(Confirmation.profileToken, with: profile)
         }
         return h
     }

@@ -36,8 +36,8 @@ struct Confirmation: Sendable {
         var c = self
         let profile = t.instanceProfiles.first
         c.resources = resources.map { $0 == t.arn ? Confirmation.memberToken : ($0 == profile ? Confirmation.profileToken : $0) }
-        c.conditions = conditions.map { $0.replacingOccurrences(of: t.arn, with: Confirmation.memberToken) }
-        c.reasons = reasons.map { $0.replacingOccurrences(of: t.arn, with: Confirmation.memberToken) }
+        c.conditions = conditions.map { $0.replacingAll(t.arn, with: Confirmation.memberToken) }
+        c.reasons = reasons.map { $0.replacingAll(t.arn, with: Confirmation.memberToken) }
         return c
     }
 
@@ -211,9 +211,9 @@ struct RuleEvaluator: @unchecked Sendable {
     }
 
     static func fill(_ template: String, account: String) -> String {
-        template.replacingOccurrences(of: "{region}", with: EdgeRules.region)
-            .replacingOccurrences(of: "{account}", with: account)
-            .replacingOccurrences(of: "{name}", with: EdgeRules.probeName)
+        template.replacingAll("{region}", with: EdgeRules.region)
+            .replacingAll("{account}", with: account)
+            .replacingAll("{name}", with: EdgeRules.probeName)
     }
 
     /// A concrete ARN inside `pattern` of the same service and resource type as `base`, with the
@@ -225,7 +225,7 @@ struct RuleEvaluator: @unchecked Sendable {
         guard !bType.isEmpty, p.resource.hasPrefix(bType), p.resource.count > bType.count + 1 else { return nil }
         let region = Wildcard.hasWildcard(p.region) || p.region.isEmpty ? b.region : p.region
         if !p.account.isEmpty, !Wildcard.hasWildcard(p.account), p.account != b.account { return nil }
-        let concrete = p.resource.replacingOccurrences(of: "*", with: "iamsh").replacingOccurrences(of: "?", with: "x")
+        let concrete = p.resource.replacingAll("*", with: "iamsh").replacingAll("?", with: "x")
         return "arn:\(b.partition):\(b.service):\(region):\(b.account):\(concrete)"
     }
 }

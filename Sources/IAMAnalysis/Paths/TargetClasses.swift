@@ -15,9 +15,25 @@ struct PatternCollector: Sendable {
         var conditionKeys: Set<String> = []
     }
 
-    private let documents: [PolicyDocument]
+    /// A statement as far as patterns go (its Sid and position do not matter): large snapshots
+    /// repeat the same statements across thousands of inline policies, so each is looked at once.
+    private struct Entry: Sendable {
+        let actions: [GlobPattern]          // case-insensitive, compiled once per distinct text
+        let actionsNegated: Bool
+        let resources: [String]?
+        let conditionKeys: [String]         // lowercased
+    }
+
+    private struct EntryKey: Hashable {
+        let actions: [String]
+        let actionsNegated: Bool
+        let resources: [String]?
+        let conditionKeys: [String]
+    }
+
+    private let entries: [Entry]
     /// SCPs and RCPs: they apply to every caller of an account (or every request on its resources).
-    private let orgDocuments: [PolicyDocument]
+    private let orgEntries: [Entry]
 
     init(snapshot: Snapshot) {
         var docs: [PolicyDocument] = []
@@ -25,8 +41,29 @@ struct PatternCollector: Sendable {
         for u in snapshot.users { docs += u.inlinePolicies.map(\.document) }
         for g in snapshot.groups { docs += g.inlinePolicies.map(\.document) }
         for r in snapshot.roles { docs += r.inlinePolicies.map(\.document) }
-        orgDocuments = (snapshot.organization?.policies ?? []).compactMap(\.document)
-        documents = docs + orgDocuments
+        let orgDocuments = (snapshot.organization?.policies ?? []).compactMap(\.document)
+        var patterns: [String: GlobPattern] = [:]
+        func entries(_ docs: [PolicyDocument]) -> [Entry] {
+            var seen = Set<EntryKey>()
+            var out: [Entry] = []
+            for doc in docs {
+                for st in doc.statements {
+                    let keys = st.conditions.map { $0.key.lowercased() }
+                    guard seen.insert(EntryKey(actions: st.actions, actionsNegated: st.actionsNegated, resources: st.resources,
+                                               conditionKeys: keys)).inserted else { continue }
+                    let actions = st.actions.map { a in
+                        if let g = patterns[a] { return g }
+                        let g = GlobPattern(a, caseInsensitive: true)
+                        patterns[a] = g
+                        return g
+                    }
+                    out.append(Entry(actions: actions, actionsNegated: st.actionsNegated, resources: st.resources, conditionKeys: keys))
+                }
+            }
+            return out
+        }
+        orgEntries = entries(orgDocuments)
+        self.entries = entries(docs + orgDocuments)
     }
 
     /// The patterns of statements that apply to one of `actions` (of SCPs and RCPs only, if asked).
@@ -34,23 +71,21 @@ struct PatternCollector: Sendable {
         var out = Found()
         var seenWildcard = Set<String>()
         let lower = actions.map { $0.lowercased() }
-        for doc in organizationOnly ? orgDocuments : documents {
-            for st in doc.statements {
-                let applies = lower.contains { a in
-                    let listed = st.actions.contains { Wildcard.matchesAction($0, a) }
-                    return st.actionsNegated ? !listed : listed
-                }
-                if !applies { continue }
-                for c in st.conditions { out.conditionKeys.insert(c.key.lowercased()) }
-                for p in st.resources ?? ["*"] where p != "*" {
-                    if PrincipalVariables.hasVariable(p) {
-                        let widened = PrincipalVariables.widen(p)
-                        if seenWildcard.insert("v" + widened).inserted { out.wildcard.append((widened, GlobPattern(widened), true)) }
-                    } else if Wildcard.hasWildcard(p) {
-                        if seenWildcard.insert("w" + p).inserted { out.wildcard.append((p, GlobPattern(p), false)) }
-                    } else {
-                        out.literal.insert(p)
-                    }
+        for st in organizationOnly ? orgEntries : entries {
+            let applies = lower.contains { a in
+                let listed = st.actions.contains { $0.matches(a) }
+                return st.actionsNegated ? !listed : listed
+            }
+            if !applies { continue }
+            out.conditionKeys.formUnion(st.conditionKeys)
+            for p in st.resources ?? ["*"] where p != "*" {
+                if PrincipalVariables.hasVariable(p) {
+                    let widened = PrincipalVariables.widen(p)
+                    if seenWildcard.insert("v" + widened).inserted { out.wildcard.append((widened, GlobPattern(widened), true)) }
+                } else if Wildcard.hasWildcard(p) {
+                    if seenWildcard.insert("w" + p).inserted { out.wildcard.append((p, GlobPattern(p), false)) }
+                } else {
+                    out.literal.insert(p)
                 }
             }
         }
