@@ -41,6 +41,11 @@ final class CompiledStatement: @unchecked Sendable {
     let statement: Statement
     let id: Int                             // global, for per-query caches
     let actions: [ActionPattern]
+    /// For statements naming many actions (AWS's ReadOnlyAccess names about 1,300 patterns): the
+    /// patterns by service prefix, so that matching an action looks at its service's patterns only.
+    private let actionsByService: [String: [ActionPattern]]?
+    /// With `actionsByService`: the patterns whose service part has a wildcard (or that have none).
+    private let anyServiceActions: [ActionPattern]
     let resourceIsAny: Bool                 // Resource is exactly ["*"]
     let resourcePatterns: [ResourcePattern]?
     /// Per pattern: its literal text before the first `$`, `*` or `?` — a resource that does not
@@ -84,6 +89,18 @@ final class CompiledStatement: @unchecked Sendable {
             resourcePatterns = s.resources.map { $0.map { ResourcePattern($0, variablesEnabled: variablesEnabled) } }
             resourcePrefixes = (s.resources ?? []).map(CompiledStatement.literalPrefix)
             conditions = CompiledConditions(s.conditions, variablesEnabled: variablesEnabled)
+        }
+        if actions.count > 16 {
+            var byService: [String: [ActionPattern]] = [:]
+            var any: [ActionPattern] = []
+            for a in actions {
+                if let svc = a.service { byService[svc, default: []].append(a) } else { any.append(a) }
+            }
+            actionsByService = byService
+            anyServiceActions = any
+        } else {
+            actionsByService = nil
+            anyServiceActions = []
         }
         var dep = false
         if variablesEnabled, let rs = s.resources, rs.contains(where: PolicyVariables.containsVariable) { dep = true }
@@ -136,8 +153,16 @@ final class CompiledStatement: @unchecked Sendable {
         return out
     }
 
-    /// Action element match (before NotAction scoping).
+    /// Action element match (before NotAction scoping). `action` is lowercased `service:Name`.
     func actionListMatches(_ action: [UInt8]) -> Bool {
+        if let byService = actionsByService {
+            if let colon = action.firstIndex(of: UInt8(ascii: ":")),
+               let list = byService[String(decoding: action[..<colon], as: UTF8.self)],
+               list.contains(where: { $0.matches(action) }) {
+                return true
+            }
+            return anyServiceActions.contains { $0.matches(action) }
+        }
         for a in actions where a.matches(action) { return true }
         return false
     }
