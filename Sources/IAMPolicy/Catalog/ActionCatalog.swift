@@ -166,6 +166,11 @@ final class CatalogIndex: @unchecked Sendable {
     let types: [String: (type: ActionCatalog.ResourceType, pattern: ARNGlob)]
     /// Per action position, the ARN globs of its resource types (resolved once).
     let typeGlobs: [[ARNGlob]]
+    /// The distinct resource-type globs (types a service leaves undefined cover its whole service),
+    /// and per action position the numbers of its types in that list: a pattern is tested once per
+    /// type, not once per action.
+    let distinctTypeGlobs: [ARNGlob]
+    let typeIds: [[Int]]
     /// Condition-key templates, longest prefix first: (`aws:principaltag/`, `String`).
     let keyTemplates: [(prefix: String, type: String)]
     private let lock = NSLock()
@@ -197,9 +202,27 @@ final class CatalogIndex: @unchecked Sendable {
             }
         }
         self.types = types
+        var typeNumber: [String: Int] = [:]
+        var distinct: [ARNGlob] = []
+        var ids: [[Int]] = []
+        ids.reserveCapacity(actions.count)
         typeGlobs = actions.map { a in
-            a.resourceTypes.map { rt in types[CatalogIndex.typeKey(a.service, rt.name)]?.pattern ?? ARNGlob(catalogPattern: "arn:*:\(a.service):*") }
+            var own: [Int] = []
+            let globs = a.resourceTypes.map { rt -> ARNGlob in
+                let key = CatalogIndex.typeKey(a.service, rt.name)
+                let glob = types[key]?.pattern ?? ARNGlob(catalogPattern: "arn:*:\(a.service):*")
+                if let n = typeNumber[key] { own.append(n) } else {
+                    typeNumber[key] = distinct.count
+                    own.append(distinct.count)
+                    distinct.append(glob)
+                }
+                return glob
+            }
+            ids.append(own)
+            return globs
         }
+        distinctTypeGlobs = distinct
+        typeIds = ids
         var templates: [(prefix: String, type: String)] = []
         for (key, type) in conditionKeyTypes {
             if let open = key.firstIndex(where: { $0 == "$" || $0 == "<" }), key[open...].contains(where: { $0 == "}" || $0 == ">" }) {
@@ -238,15 +261,8 @@ final class CatalogIndex: @unchecked Sendable {
         if let hit = applicableByPattern[cacheKey] { lock.unlock(); return hit }
         lock.unlock()
         let glob = pattern.widenedGlob
-        var typeAnswers: [String: Bool] = [:]
-        func overlaps(_ service: String, _ name: String) -> Bool {
-            let key = CatalogIndex.typeKey(service, name)
-            if let known = typeAnswers[key] { return known }
-            let answer = typeGlob(service: service, name: name).overlaps(glob)
-            typeAnswers[key] = answer
-            return answer
-        }
-        let table = actions.map { a in a.resourceTypes.contains { overlaps(a.service, $0.name) } }
+        let overlapping = distinctTypeGlobs.map { $0.overlaps(glob) }
+        let table = typeIds.map { ids in ids.contains { overlapping[$0] } }
         lock.lock()
         applicableByPattern[cacheKey] = table
         lock.unlock()
