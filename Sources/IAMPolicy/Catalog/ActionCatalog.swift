@@ -125,7 +125,7 @@ public struct ActionCatalog: Sendable {
     public func appliesTo(action: Action, resourcePattern: ResourcePattern) -> Bool {
         if resourcePattern.matchesEverything { return true }
         if let i = index.position(of: action) {
-            return index.applicable(to: resourcePattern, actions: actions)[i]
+            return index.applicable(to: resourcePattern)[i]
         }
         let glob = resourcePattern.widenedGlob
         return action.resourceTypes.contains { index.typeGlob(service: action.service, name: $0.name).overlaps(glob) }
@@ -135,7 +135,7 @@ public struct ActionCatalog: Sendable {
     /// bulk form of `appliesTo(action:resourcePattern:)` for what-can over NotAction statements.
     public func actions(applyingTo resourcePattern: ResourcePattern) -> [Action] {
         if resourcePattern.matchesEverything { return actions }
-        let table = index.applicable(to: resourcePattern, actions: actions)
+        let table = index.applicable(to: resourcePattern)
         return actions.indices.filter { table[$0] }.map { actions[$0] }
     }
 
@@ -255,7 +255,7 @@ final class CatalogIndex: @unchecked Sendable {
 
     /// For each action (by index), whether `pattern` can name one of its resources. Each distinct
     /// resource type is tested once; the table is cached per pattern.
-    func applicable(to pattern: ResourcePattern, actions: [ActionCatalog.Action]) -> [Bool] {
+    func applicable(to pattern: ResourcePattern) -> [Bool] {
         let cacheKey = PatternKey(text: pattern.text, variablesEnabled: pattern.variablesEnabled)
         lock.lock()
         if let hit = applicableByPattern[cacheKey] { lock.unlock(); return hit }
