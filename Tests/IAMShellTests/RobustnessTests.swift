@@ -62,17 +62,33 @@ import Testing
         let h = try Harness()
         h.engine.settings.mode = .csv
         let engine = h.engine
+        let done = DoneFlag()
         let task = Task.detached {
             engine.feed("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 500000000) SELECT count(*) FROM c;")
+            done.set()
         }
-        try await Task.sleep(nanoseconds: 200_000_000)
-        engine.interrupt()
+        // Ctrl-C until the statement stops: on a loaded machine it may not have started after a
+        // fixed wait, and an interrupt before a statement starts is (rightly) not kept for it.
+        var tries = 0
+        while !done.isSet && tries < 600 {
+            try await Task.sleep(nanoseconds: 50_000_000)
+            engine.interrupt()
+            tries += 1
+        }
         await task.value
         #expect(h.err.text == "error: interrupted\n")
         h.reset()
         engine.feed("SELECT 1 AS again;")
         #expect(h.out.text == "again\r\n1\r\n")
         #expect(h.err.text == "")
+    }
+
+    /// Set once by a background task, read by the test.
+    final class DoneFlag: @unchecked Sendable {
+        private let lock = NSLock()
+        private var value = false
+        func set() { lock.lock(); value = true; lock.unlock() }
+        var isSet: Bool { lock.lock(); defer { lock.unlock() }; return value }
     }
 
     @Test func interruptBetweenCommandsDoesNotLeak() throws {
