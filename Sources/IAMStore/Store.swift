@@ -79,12 +79,16 @@ public final class Store: @unchecked Sendable {
         merged.collectionSteps.removeAll { steps.contains("\($0.account ?? "")#\($0.command)") }
         merged.merge(result.snapshot)
         progress?(LoadProgress(filesDone: report.counts.files, filesTotal: report.counts.files, currentFile: "", stage: "building tables"))
+        // The external access analysis reads only the merged model: it runs on the other core while
+        // this one fills the tables.
+        let analysis = ExternalAccessRun(snapshot: merged, catalog: catalog)
         do {
             try rebuildTables(from: merged)
             snapshot = merged
             invalidateAuthorizer()
-            refreshComputedFindings(report: &report)
+            refreshComputedFindings(report: &report, analysis: analysis.result())
         } catch {
+            _ = analysis.result()
             report.diagnostics.append(LoadDiagnostic(
                 file: paths.joined(separator: " "), message: "the database could not be updated (\(error)); the previous data is kept"))
         }
@@ -134,11 +138,10 @@ public final class Store: @unchecked Sendable {
     /// `iamsh` rows of `findings`, so that saved queries see them right after a load. Statuses and
     /// first-seen dates come from the findings state file beside the snapshot, when there is one;
     /// the file is only read here (the `findings` command keeps it up to date).
-    func refreshComputedFindings(report: inout LoadReport) {
+    func refreshComputedFindings(report: inout LoadReport, analysis computed: (report: ExternalAccessReport, seconds: Double)) {
         let start = Date()
-        defer { report.findingsSeconds = Date().timeIntervalSince(start) }
-        let options = ExternalAccessOptions(publicAccessBlocks: PublicAccessBlocks(snapshot: snapshot))
-        let analysis = ExternalAccessAnalyzer(snapshot: snapshot, catalog: catalog, options: options).analyze()
+        defer { report.findingsSeconds = computed.seconds + Date().timeIntervalSince(start) }
+        let analysis = computed.report
         var state = FindingsState()
         if let path = FindingsStateLocation.defaultPath(for: snapshot), FileManager.default.fileExists(atPath: path) {
             do {
@@ -156,6 +159,27 @@ public final class Store: @unchecked Sendable {
         } catch {
             report.diagnostics.append(LoadDiagnostic(
                 file: "findings", message: "the computed findings could not be written (\(error)); run findings to retry", severity: .warning))
+        }
+    }
+
+    /// The external access analysis of a snapshot, computed on another thread.
+    private final class ExternalAccessRun: @unchecked Sendable {
+        private let group = DispatchGroup()
+        private var value: (report: ExternalAccessReport, seconds: Double)?
+
+        init(snapshot: Snapshot, catalog: ActionCatalog) {
+            DispatchQueue.global().async(group: group) { [self] in
+                let start = Date()
+                let options = ExternalAccessOptions(publicAccessBlocks: PublicAccessBlocks(snapshot: snapshot))
+                let report = ExternalAccessAnalyzer(snapshot: snapshot, catalog: catalog, options: options).analyze()
+                value = (report, Date().timeIntervalSince(start))
+            }
+        }
+
+        /// Waits for the analysis.
+        func result() -> (report: ExternalAccessReport, seconds: Double) {
+            group.wait()
+            return value!
         }
     }
 
